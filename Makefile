@@ -1,0 +1,36 @@
+# The two commands of the README, and the set-up they share.
+#   make e2e   - the acceptance suite against the embedded mock portal (reports in reports/)
+#   make test  - everything: lint, types, the project's own tests and the acceptance suite
+# Both set themselves up: a virtualenv in .venv/, the dependencies, and a browser.
+# Extra pytest arguments go in ARGS, e.g. make e2e ARGS="-k smoke --headed --slowmo 300".
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?=
+JOBS ?= 2
+
+.PHONY: setup e2e test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(BIN)/python -m fixtures.browser_setup
+
+e2e: setup
+	$(BIN)/python -m pytest steps -n $(JOBS) $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+
+test: setup lint
+	$(BIN)/python -m pytest -n $(JOBS) $(ARGS)
+
+clean:
+	rm -rf $(VENV) reports/*.xml reports/*.html reports/*.json reports/playwright reports/triage

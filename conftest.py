@@ -1,0 +1,9 @@
+"""Root conftest: the suite's plugins, in the order data flows, and nothing clever."""
+
+pytest_plugins = [
+    "fixtures.portal",
+    "fixtures.data",
+    "fixtures.browser",
+    "steps.shared",
+    "triage.plugin",
+]

@@ -1,0 +1,1 @@
+"""Page objects: one class per portal page, the only code that knows selectors."""
