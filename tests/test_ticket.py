@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.ticket import TicketError, load_ticket, parse_ticket
+from fixtures.ticket import TicketError, load_ticket, parse_ticket
 
 TICKETS = Path(__file__).resolve().parent.parent / "fixtures" / "tickets"
 GOOD = """
