@@ -1,0 +1,149 @@
+"""The mock CoveredCA.com assister sign-up portal (Flask app factory).
+
+``create_app(config)`` builds the app; ``mock_portal.server.start_portal`` serves it in a
+background thread; ``python -m mock_portal`` serves it from the command line.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import tempfile
+import time
+import uuid
+from collections.abc import Mapping
+
+from flask import Flask, g, render_template, request
+from flask import session as flask_session
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from mock_portal import admin, credentials, csrf, db, faults, flow, login, rules, signup, terms, user_info, verify
+from mock_portal.session import COOKIE_NAME, SqliteSessionInterface
+
+__all__ = ["SIGNUP_LINK", "create_app"]
+
+SIGNUP_LINK = flow.SIGNUP_LINK
+log = logging.getLogger("mock_portal")
+
+# Sign-up pages that show SS-901 when the session they belong to has expired.
+SIGNUP_ENDPOINTS = frozenset({
+    "signup.create_account", "terms.use_of_website", "terms.document", "user_info.page_1",
+    "user_info.page_2", "credentials.username_password", "verify.verify_information",
+    "verify.account_created",
+})
+HTTP_HEADINGS = {
+    400: "Request not accepted",
+    404: "Page not found",
+    405: "Request not accepted",
+    413: "Request too large",
+}
+
+
+def _default_config() -> dict[str, object]:
+    handle, path = tempfile.mkstemp(prefix="mock-portal-", suffix=".sqlite3")
+    os.close(handle)
+    return {
+        "DATABASE": path,
+        "ADMIN_TOKEN": os.environ.get("MOCK_ADMIN_TOKEN") or secrets.token_urlsafe(16),
+        "ADMIN_ENABLED": True,
+        "SESSION_TIMEOUT": 1200,
+        "SECRET_KEY": secrets.token_hex(32),
+        "TESTING": False,
+    }
+
+
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
+    """Build the portal.
+
+    Config keys: ``DATABASE`` (SQLite file; a fresh temporary one by default),
+    ``ADMIN_TOKEN`` (default: ``MOCK_ADMIN_TOKEN`` or random), ``ADMIN_ENABLED`` (default
+    True), ``SESSION_TIMEOUT`` (idle seconds, default 1200), ``SECRET_KEY``, ``TESTING``.
+    """
+    app = Flask(__name__)
+    settings = _default_config()
+    settings.update({k: v for k, v in (config or {}).items() if v is not None})
+    app.config.update(settings)
+    app.config.update(
+        SESSION_COOKIE_NAME=COOKIE_NAME,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=1024 * 1024,
+    )
+    app.session_interface = SqliteSessionInterface()
+    db.init_db(str(app.config["DATABASE"]))
+    app.teardown_appcontext(db.close_db)
+    for blueprint in (signup.bp, terms.bp, user_info.bp, credentials.bp, verify.bp, login.bp, admin.bp):
+        app.register_blueprint(blueprint)
+    app.before_request(_start_request)
+    app.after_request(_finish_request)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    return app
+
+
+def message_page(heading: str, text: str, status: int, *, link_url: str = "", link_text: str = "",
+                 heading_in_alert: bool = False) -> Response:
+    """A page with one heading and one alert: SS-901, SS-903, SYS-999, maintenance, 404."""
+    body = render_template("message.html", heading=heading, text=text, link_url=link_url, link_text=link_text,
+                           heading_in_alert=heading_in_alert)
+    return Response(body, status=status, mimetype="text/html")
+
+
+def _start_request() -> Response | None:
+    """Run before every view: faults, then session expiry (SS-901), then CSRF (SS-903)."""
+    g.started = time.perf_counter()
+    fault = faults.count_request(db.get_db(), request.endpoint) if faults.page_for_endpoint(request.endpoint) else None
+    if fault is not None:
+        if fault.kind == "maintenance":
+            g.fault_kind = fault.kind
+            return message_page("CoveredCA.com is temporarily unavailable",
+                                "Try again later. (SYS-503)", 503, heading_in_alert=True)
+        faults.apply(fault)
+        if g.get("dropped"):
+            return Response(b"", status=200)
+    if request.endpoint in SIGNUP_ENDPOINTS and getattr(flask_session, "was_expired", False):
+        return message_page("Session Expired", f"{rules.SS_EXPIRED} (SS-901)", 200,
+                            link_url=flow.SIGNUP_LINK, link_text="Start again")
+    if request.method == "POST" and request.blueprint != "admin":
+        if not csrf.is_valid():
+            return message_page("Request not accepted", f"{rules.SS_FORGED} (SS-903)", 400)
+        csrf.rotate()
+    return None
+
+
+def _finish_request(response: Response) -> Response:
+    """Log one line per request (never form values) and add protective headers."""
+    elapsed_ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+    extra = ""
+    if g.get("reference"):
+        extra += f" ref={g.reference}"
+    if g.get("fault_kind"):
+        extra += f" fault={g.fault_kind}"
+    if g.get("dropped"):
+        extra += " dropped"
+    log.info("%s %s %s %.0fms%s", request.method, request.path, response.status_code, elapsed_ms, extra)
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+    return response
+
+
+def _http_error(error: HTTPException) -> Response:
+    """Plain pages for 404 and friends, in the portal's look."""
+    status = error.code or 500
+    if status >= 500:
+        return _unexpected_error(error)
+    heading = HTTP_HEADINGS.get(status, "Request not accepted")
+    text = "The page you asked for does not exist." if status == 404 else "The request could not be handled."
+    return message_page(heading, text, status)
+
+
+def _unexpected_error(error: Exception) -> Response:
+    """SYS-999: a reference id on the page and in the log, never a stack trace on the page."""
+    reference = uuid.uuid4().hex[:12].upper()
+    g.reference = reference
+    log.error("SYS-999 ref=%s %s %s: %s", reference, request.method, request.path, type(error).__name__,
+              exc_info=(type(error), error, error.__traceback__))
+    return message_page("Something went wrong", f"Something went wrong. Reference: {reference} (SYS-999)", 500)

@@ -1,0 +1,113 @@
+"""Test control under ``/__mock__/``: records, faults, sessions, reset (mock only).
+
+Every endpoint but health answers 404 unless the request carries the right
+``X-Mock-Admin-Token`` header and the admin API is enabled.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.wrappers import Response
+
+from mock_portal import db, faults, records
+from mock_portal.session import expire
+
+bp = Blueprint("admin", __name__, url_prefix="/__mock__")
+TOKEN_HEADER = "X-Mock-Admin-Token"  # noqa: S105 - a header name, not a secret
+
+
+@bp.before_request
+def require_token() -> None:
+    """Hide the admin API (404) without the token or when it is turned off."""
+    if request.endpoint == "admin.health":
+        return
+    expected = str(current_app.config.get("ADMIN_TOKEN") or "")
+    given = request.headers.get(TOKEN_HEADER, "")
+    if not current_app.config.get("ADMIN_ENABLED", True) or not expected or not hmac.compare_digest(
+        expected.encode(), given.encode("utf-8", "replace")
+    ):
+        abort(404)
+
+
+def _json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if body is None and not request.get_data():
+        return {}
+    if not isinstance(body, dict):
+        abort(400)
+    return body
+
+
+def _error(message: str, status: int) -> tuple[Response, int]:
+    return jsonify({"error": message}), status
+
+
+@bp.get("/health")
+def health() -> Response:
+    """Liveness check; needs no token."""
+    return jsonify({"status": "ok"})
+
+
+@bp.post("/delegations")
+def create_delegation() -> tuple[Response, int]:
+    """Store a delegation record; unspecified fields are generated, unique."""
+    try:
+        record = records.create_delegation(db.get_db(), _json_body())
+    except records.RecordError as exc:
+        return _error(str(exc), 409 if "already exists" in str(exc) else 400)
+    return jsonify(record.as_json()), 201
+
+
+@bp.get("/delegations/<path:code>")
+def get_delegation(code: str) -> tuple[Response, int]:
+    """Return a stored delegation record."""
+    record = records.get_delegation(db.get_db(), code)
+    if record is None:
+        return _error("no such delegation", 404)
+    return jsonify(record.as_json()), 200
+
+
+@bp.get("/accounts/<path:username>")
+def get_account(username: str) -> tuple[Response, int]:
+    """Return an account without any hash, or 404."""
+    account = records.get_account(db.get_db(), username)
+    if account is None:
+        return _error("no such account", 404)
+    return jsonify(account), 200
+
+
+@bp.post("/faults")
+def add_fault() -> tuple[Response, int]:
+    """Make a page misbehave: after A good requests, the next N misbehave."""
+    try:
+        fault = faults.add(db.get_db(), _json_body())
+    except faults.FaultError as exc:
+        return _error(str(exc), 400)
+    return jsonify(fault.as_json()), 201
+
+
+@bp.delete("/faults")
+def clear_faults() -> Response:
+    """Remove every fault."""
+    return jsonify({"cleared": faults.clear(db.get_db())})
+
+
+@bp.post("/sessions/expire")
+def expire_session() -> tuple[Response, int]:
+    """Make one session count as idle past the timeout."""
+    sid = _json_body().get("session")
+    if not isinstance(sid, str) or not sid:
+        return _error("session must be the session cookie's value", 400)
+    if not expire(db.get_db(), sid):
+        return _error("no such session", 404)
+    return jsonify({"expired": sid}), 200
+
+
+@bp.post("/reset")
+def reset() -> Response:
+    """Empty the database."""
+    db.reset(db.get_db())
+    return jsonify({"status": "reset"})

@@ -1,0 +1,134 @@
+"""SQLite storage for the mock portal: schema, connections and small helpers.
+
+Every query is parameterised.  Connections run in autocommit mode; the few places
+that need a transaction (confirming an account, counting fault hits) open one
+explicitly with ``BEGIN IMMEDIATE``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import current_app, g
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS delegations (
+    code          TEXT PRIMARY KEY,
+    business_name TEXT NOT NULL,
+    cert_number   TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('issued', 'used', 'expired')),
+    issued_at     TEXT NOT NULL,
+    expires_at    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    id              INTEGER PRIMARY KEY,
+    username        TEXT NOT NULL,
+    password_hash   TEXT NOT NULL,
+    first_name      TEXT NOT NULL,
+    middle_initial  TEXT NOT NULL,
+    last_name       TEXT NOT NULL,
+    suffix          TEXT NOT NULL,
+    date_of_birth   TEXT NOT NULL,
+    email           TEXT NOT NULL,
+    phone           TEXT NOT NULL,
+    language        TEXT NOT NULL,
+    street          TEXT NOT NULL,
+    apt             TEXT NOT NULL,
+    city            TEXT NOT NULL,
+    state           TEXT NOT NULL,
+    zip             TEXT NOT NULL,
+    county          TEXT NOT NULL,
+    question1       TEXT NOT NULL,
+    answer1_hash    TEXT NOT NULL,
+    question2       TEXT NOT NULL,
+    answer2_hash    TEXT NOT NULL,
+    question3       TEXT NOT NULL,
+    answer3_hash    TEXT NOT NULL,
+    delegation_code TEXT NOT NULL UNIQUE REFERENCES delegations (code),
+    created_at      TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS accounts_username_ci ON accounts (lower(username));
+CREATE TABLE IF NOT EXISTS sessions (
+    id        TEXT PRIMARY KEY,
+    data      TEXT NOT NULL,
+    last_seen REAL NOT NULL,
+    expired   INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS faults (
+    id      INTEGER PRIMARY KEY,
+    page    TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    after   INTEGER NOT NULL,
+    times   INTEGER NOT NULL,
+    seconds REAL NOT NULL,
+    seen    INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+TABLES = ("accounts", "delegations", "sessions", "faults")
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open a connection in autocommit mode with rows addressable by column name."""
+    conn = sqlite3.connect(str(path), timeout=15, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 15000")
+    return conn
+
+
+def init_db(path: str | Path) -> None:
+    """Create the tables if they do not exist yet."""
+    conn = connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.executescript(SCHEMA)
+    finally:
+        conn.close()
+
+
+def get_db() -> sqlite3.Connection:
+    """Return the connection for the current request, opening it on first use."""
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    conn: sqlite3.Connection = g.db
+    return conn
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    """Close the request's connection, if one was opened."""
+    conn = g.pop("db", None)
+    if conn is not None:
+        conn.close()
+
+
+def reset(conn: sqlite3.Connection) -> None:
+    """Empty every table."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in TABLES:
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def utcnow() -> datetime:
+    """Return the current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def to_iso(moment: datetime) -> str:
+    """Format a timestamp as ISO 8601 in UTC, to the second."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def from_iso(text: str) -> datetime:
+    """Parse an ISO 8601 timestamp; naive values are taken as UTC."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment

@@ -1,0 +1,166 @@
+"""Injected faults (test control): per-page request counters and the misbehaviour they trigger."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sqlite3
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from flask import g, request
+
+log = logging.getLogger("mock_portal")
+
+PAGES = ("signup", "terms", "user-info-1", "user-info-2", "credentials", "verify", "login")
+KINDS = ("http-500", "slow", "maintenance", "drop", "stuck-continue")
+MAX_SLOW_SECONDS = 300.0
+DEFAULT_SLOW_SECONDS = 5.0
+
+# Which fault page each endpoint belongs to (the contract's route table).
+ENDPOINT_PAGES = {
+    "signup.entry": "signup",
+    "signup.create_account": "signup",
+    "terms.use_of_website": "terms",
+    "terms.document": "terms",
+    "user_info.page_1": "user-info-1",
+    "user_info.page_2": "user-info-2",
+    "credentials.username_password": "credentials",
+    "verify.verify_information": "verify",
+    "verify.account_created": "verify",
+    "login.log_in": "login",
+    "login.home": "login",
+    "login.log_out": "login",
+}
+
+
+class FaultError(ValueError):
+    """A fault request the admin API refuses."""
+
+
+class InjectedServerError(RuntimeError):
+    """Raised by an ``http-500`` fault; shown as the SYS-999 page."""
+
+
+class DroppedConnection(RuntimeError):
+    """Raised by a ``drop`` fault when there is no socket to close (the Flask test client)."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One configured fault."""
+
+    id: int
+    page: str
+    kind: str
+    after: int
+    times: int
+    seconds: float
+    seen: int
+
+    def as_json(self) -> dict[str, object]:
+        """Return the fault as the admin API shows it."""
+        return {"id": self.id, "page": self.page, "kind": self.kind, "after": self.after,
+                "times": self.times, "seconds": self.seconds, "seen": self.seen}
+
+
+def _int(fields: Mapping[str, object], key: str, default: int, minimum: int) -> int:
+    value = fields.get(key, default)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise FaultError(f"{key} must be an integer >= {minimum}")
+    return value
+
+
+def add(conn: sqlite3.Connection, fields: Mapping[str, object]) -> Fault:
+    """Store a fault from the admin API's JSON."""
+    page, kind = fields.get("page"), fields.get("kind")
+    if page not in PAGES:
+        raise FaultError(f"page must be one of {', '.join(PAGES)}")
+    if kind not in KINDS:
+        raise FaultError(f"kind must be one of {', '.join(KINDS)}")
+    after = _int(fields, "after", 0, 0)
+    times = _int(fields, "times", 1, 1)
+    seconds_raw = fields.get("seconds", DEFAULT_SLOW_SECONDS)
+    if seconds_raw is None:
+        seconds_raw = DEFAULT_SLOW_SECONDS
+    if isinstance(seconds_raw, bool) or not isinstance(seconds_raw, int | float) or not (
+        0 <= seconds_raw <= MAX_SLOW_SECONDS
+    ):
+        raise FaultError(f"seconds must be a number from 0 to {MAX_SLOW_SECONDS:g}")
+    cursor = conn.execute(
+        "INSERT INTO faults (page, kind, after, times, seconds) VALUES (?, ?, ?, ?, ?)",
+        (page, kind, after, times, float(seconds_raw)),
+    )
+    return Fault(int(cursor.lastrowid or 0), str(page), str(kind), after, times, float(seconds_raw), 0)
+
+
+def clear(conn: sqlite3.Connection) -> int:
+    """Remove every fault; return how many there were."""
+    return conn.execute("DELETE FROM faults").rowcount
+
+
+def hit(conn: sqlite3.Connection, page: str) -> Fault | None:
+    """Count one request for ``page`` against every fault on it; return the one that fires, if any."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("UPDATE faults SET seen = seen + 1 WHERE page = ?", (page,))
+        row = conn.execute(
+            "SELECT * FROM faults WHERE page = ? AND seen > after AND seen <= after + times ORDER BY id LIMIT 1",
+            (page,),
+        ).fetchone()
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    if row is None:
+        return None
+    return Fault(row["id"], row["page"], row["kind"], row["after"], row["times"], row["seconds"], row["seen"])
+
+
+def drop_connection() -> None:
+    """Close the client's connection without sending a response.
+
+    The werkzeug server exposes the raw socket as ``werkzeug.socket``; shutting it down
+    makes the client see the connection closed with nothing written, and werkzeug treats
+    the failed write that follows as a dropped connection.
+    """
+    sock = request.environ.get("werkzeug.socket")
+    if not isinstance(sock, socket.socket):
+        raise DroppedConnection("drop fault without a socket")
+    g.dropped = True
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        log.debug("socket already closed")
+
+
+def apply(fault: Fault) -> None:
+    """Act on a fault that fired for this request (``maintenance`` is rendered by the caller)."""
+    g.fault_kind = fault.kind
+    if fault.kind == "slow":
+        time.sleep(fault.seconds)
+    elif fault.kind == "http-500":
+        raise InjectedServerError(f"injected http-500 fault #{fault.id}")
+    elif fault.kind == "drop":
+        drop_connection()
+    elif fault.kind == "stuck-continue":
+        g.stuck = True
+
+
+def page_for_endpoint(endpoint: str | None) -> str | None:
+    """The fault page an endpoint belongs to, if any."""
+    return ENDPOINT_PAGES.get(endpoint or "")
+
+
+def count_request(conn: sqlite3.Connection, endpoint: str | None) -> Fault | None:
+    """Count this request against its page's faults (no-op for pages without faults)."""
+    page = page_for_endpoint(endpoint)
+    if page is None:
+        return None
+    if conn.execute("SELECT 1 FROM faults LIMIT 1").fetchone() is None:
+        return None
+    return hit(conn, page)
+

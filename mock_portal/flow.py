@@ -1,0 +1,112 @@
+"""What the sign-up pages share: progress through the steps, re-shown values and errors, rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from flask import g, redirect, render_template, session, url_for
+from werkzeug.wrappers import Response
+
+from mock_portal import csrf, rules
+
+# Session keys holding sign-up progress, in step order.  Opening the sign-up link forgets them.
+PROGRESS_KEYS = ("delegation", "terms_viewed", "terms_agreed", "user_info_1", "user_info_2",
+                 "credentials", "pending", "created")
+# What each page needs to have been completed before it.
+PREREQUISITES = {
+    "terms": ("delegation",),
+    "user-info-1": ("delegation", "terms_agreed"),
+    "user-info-2": ("delegation", "terms_agreed", "user_info_1"),
+    "credentials": ("delegation", "terms_agreed", "user_info_1", "user_info_2"),
+    "verify": ("delegation", "terms_agreed", "user_info_1", "user_info_2", "credentials"),
+}
+
+SIGNUP_PATH = "/apspahbx/ahbxanonym.portal"
+SIGNUP_QUERY = (
+    "_nfpb=true&_st=&_pageLabel=signUpPage&_windowLabel=SignUp_1&wlpSignUp_1_javax.portlet.value=agent"
+    "&_urlTyp_e=action&wlpSignUp_1_javax.portlet.action=assisterAccount"
+)
+SIGNUP_LINK = f"{SIGNUP_PATH}?{SIGNUP_QUERY}"
+
+
+def restart() -> None:
+    """Forget the sign-up progress of this session (the failed-attempt counter stays)."""
+    for key in PROGRESS_KEYS:
+        session.pop(key, None)
+
+
+def remember(page: str, values: Mapping[str, str], problems: Iterable[rules.Problem]) -> None:
+    """Keep typed values and problems for the next GET of ``page`` (POST-redirect-GET)."""
+    pending = dict(session.get("pending") or {})
+    pending[page] = {
+        "values": dict(values),
+        "problems": [[p.field, p.message, p.code] for p in problems],
+    }
+    session["pending"] = pending
+
+
+def take(page: str) -> tuple[dict[str, str], list[rules.Problem]]:
+    """Pop what :func:`remember` kept for ``page``."""
+    pending = dict(session.get("pending") or {})
+    kept = pending.pop(page, None)
+    if kept is None:
+        return {}, []
+    session["pending"] = pending
+    problems = [rules.Problem(str(f), str(m), str(c)) for f, m, c in kept.get("problems", [])]
+    values = {str(k): str(v) for k, v in dict(kept.get("values", {})).items()}
+    return values, problems
+
+
+def missing_step(page: str) -> bool:
+    """Tell whether a step before ``page`` is not complete in this session."""
+    return any(not session.get(key) for key in PREREQUISITES.get(page, ()))
+
+
+def start_over() -> Response:
+    """Redirect to *Create Your Account* with the SS-902 message."""
+    remember("signup", {}, [rules.Problem("", rules.SS_ORDER, "SS-902")])
+    return redirect(url_for("signup.create_account"), code=303)
+
+
+def form_values(form: Mapping[str, str], fields: Iterable[str]) -> dict[str, str]:
+    """Take the named fields from a posted form (missing ones as empty strings)."""
+    return {name: form.get(name, "") for name in fields}
+
+
+def render_page(
+    template: str,
+    *,
+    problems: Iterable[rules.Problem] = (),
+    form_fields: Iterable[str] = (),
+    **context: Any,
+) -> str:
+    """Render a page with its errors, the CSRF token and the stuck-continue flag.
+
+    Fields with a problem get ``aria-invalid`` and ``aria-describedby`` pointing at their
+    inline message; a problem with no field (DC-102, LI-601...) marks every field in
+    ``form_fields`` and points at its line of the error summary.
+    """
+    problem_list = list(problems)
+    field_errors: dict[str, list[str]] = {}
+    for problem in problem_list:
+        if problem.field:
+            field_errors.setdefault(problem.field, []).append(problem.message)
+    aria = {name: f"{name}-error" for name in field_errors}
+    form_level = " ".join(
+        f"error-{i}" for i, p in enumerate(problem_list) if not p.field and not p.code.startswith("SS-")
+    )
+    if form_level:
+        for name in form_fields:
+            aria[name] = f"{aria[name]} {form_level}" if name in aria else form_level
+    context.setdefault("values", {})
+    return render_template(
+        template,
+        problems=problem_list,
+        field_errors=field_errors,
+        aria=aria,
+        csrf_token=csrf.token(),
+        stuck=bool(g.get("stuck", False)),
+        signup_link=SIGNUP_LINK,
+        **context,
+    )

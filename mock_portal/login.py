@@ -1,0 +1,56 @@
+"""Guide step 9: the *Log In* page, the signed-in home page and logging out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from mock_portal import flow, records, rules
+from mock_portal.db import get_db
+
+bp = Blueprint("login", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    """The portal's small home page."""
+    return render_template("index.html", signup_link=flow.SIGNUP_LINK)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def log_in() -> Response | str:
+    """Log in with the username and password created during sign-up."""
+    if request.method == "GET":
+        values, problems = flow.take("login")
+        if not values and session.get("created"):
+            values = {"username": session["created"]["username"]}
+        return flow.render_page("login.html", problems=problems, values=values,
+                                form_fields=("username", "password"))
+    username = request.form.get("username", "").strip()
+    password = request.form.get("password", "")
+    account = None
+    if username and password and len(username) <= 200 and len(password) <= 200:
+        account = records.log_in(get_db(), username, password)
+    if account is None:
+        problem = rules.Problem("", rules.LI_FAILED, "LI-601")
+        flow.remember("login", {"username": username} if len(username) <= 200 else {}, [problem])
+        return redirect(url_for("login.log_in"), code=303)
+    session.pop("created", None)
+    session["user"] = account
+    return redirect(url_for("login.home"), code=303)
+
+
+@bp.get("/home")
+def home() -> Response | str:
+    """The signed-in home page: "Welcome, FIRSTNAME" and the role label."""
+    user = session.get("user")
+    if not user:
+        return redirect(url_for("login.log_in"), code=303)
+    return flow.render_page("home.html", user=user)
+
+
+@bp.post("/logout")
+def log_out() -> Response:
+    """Log out and return to the *Log In* page."""
+    session.pop("user", None)
+    return redirect(url_for("login.log_in"), code=303)

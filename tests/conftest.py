@@ -1,0 +1,46 @@
+"""Fixtures for the mock portal's own tests (all named ``portal_*`` to stay out of others' way)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from mock_portal import create_app, db, records
+from mock_portal.server import RunningPortal, start_portal
+from mock_portal.testing import SignupClient
+
+PORTAL_ADMIN_TOKEN = "test-admin-token"
+
+
+@pytest.fixture
+def portal_db_path(tmp_path: Path) -> Path:
+    """A fresh SQLite file for this test."""
+    return tmp_path / "portal.sqlite3"
+
+
+@pytest.fixture
+def portal_app(portal_db_path: Path) -> Flask:
+    """The portal app on a fresh database holding the guide's example record."""
+    app = create_app({"DATABASE": str(portal_db_path), "ADMIN_TOKEN": PORTAL_ADMIN_TOKEN, "TESTING": True})
+    conn = db.connect(portal_db_path)
+    try:
+        records.ensure_example_record(conn)
+    finally:
+        conn.close()
+    return app
+
+
+@pytest.fixture
+def portal_client(portal_app: Flask) -> SignupClient:
+    """A test client that carries the CSRF token from page to page."""
+    return SignupClient(portal_app.test_client())
+
+
+@pytest.fixture
+def portal_server(portal_db_path: Path) -> Iterator[RunningPortal]:
+    """A real multi-threaded portal on a free port, with the example record."""
+    with start_portal(port=0, db_path=portal_db_path, admin_token=PORTAL_ADMIN_TOKEN, demo=True) as running:
+        yield running
