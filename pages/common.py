@@ -1,0 +1,140 @@
+"""What every page of the sign-up shares: labelled fields, alerts, submitting, its address.
+
+Fields are found by role and accessible name rather than ``get_by_label``: the portal
+marks required fields with an ``aria-hidden`` ``*`` inside the label, which the accessible
+name leaves out but the label's text keeps, so the spec's bare words ("First Name") only
+match exactly through the role. Password inputs count as text boxes for Playwright's
+role engine, so one way of finding fields serves every page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Self
+
+from playwright.sync_api import Locator, Page
+
+from pages.base import ActionJournal, BasePage, Named
+
+#: The portal's session cookie (mock_portal/README.md), read to expire one session in tests.
+SESSION_COOKIE = "cec_session"
+
+
+class PortalPage(BasePage):
+    """A page of the portal: fields by label, buttons by name, what its alerts say."""
+
+    #: The page's own address on the mock portal (mock_portal/README.md), for scenarios
+    #: that open a page directly; the real portal's addresses are its own business.
+    path: str = ""
+    #: Labels of fields whose values are secrets (typed with ``secret=True``).
+    secret_labels: tuple[str, ...] = ()
+
+    @classmethod
+    def open_address(cls, page: Page, journal: ActionJournal) -> None:
+        """Type the page's address into the browser, skipping whatever comes before it.
+
+        No page object is returned: where the portal sends the CEC is the question.
+        """
+        journal.arrive(f"the address of {cls.page_name}", cls.guide_step)
+        page.goto(cls.path)
+
+    def textbox(self, label: str) -> Named:
+        """The text box (or password box) labelled ``label``."""
+        return self.named(f"the {label} field", self.page.get_by_role("textbox", name=label, exact=True))
+
+    def dropdown(self, label: str) -> Named:
+        """The select labelled ``label``."""
+        return self.named(f"the {label} list", self.page.get_by_role("combobox", name=label, exact=True))
+
+    def field(self, label: str) -> Named:
+        """The field labelled ``label``, whether a text box or a list."""
+        by_role = self.page.get_by_role("textbox", name=label, exact=True).or_(
+            self.page.get_by_role("combobox", name=label, exact=True)
+        )
+        return self.named(f"the {label} field", by_role)
+
+    def button(self, name: str) -> Named:
+        """The button named ``name``."""
+        return self.named(f"the {name} button", self.page.get_by_role("button", name=name, exact=True))
+
+    def enter(self, label: str, value: str) -> Self:
+        """Type into a text box, or choose from a list, as the field requires."""
+        target = self.field(label)
+        if is_select(target.locator):
+            self.select(target, value)
+        else:
+            self.fill(target, value, secret=label in self.secret_labels)
+        return self
+
+    def clear(self, label: str) -> Self:
+        """Leave a field empty: blank a text box, or put a list back on its "Select" option."""
+        target = self.field(label)
+        if is_select(target.locator):
+            self.select(target, placeholder_text(target.locator))
+        else:
+            self.fill(target, "", secret=label in self.secret_labels)
+        return self
+
+    def value_of(self, target: Named) -> str:
+        """What a text box holds, or the visible label of a select's chosen option."""
+        return selected_text(target.locator) if is_select(target.locator) else target.locator.input_value()
+
+    @property
+    def error_summary(self) -> Named:
+        """The list of errors at the top of the form (present only when there are errors)."""
+        summary = self.page.get_by_role("alert").filter(has=self.page.get_by_role("list"))
+        return self.named("the error summary", summary)
+
+    def error_messages(self) -> list[str]:
+        """Each error the summary shows now, as "Message. (CODE)"; empty when there is none."""
+        items = self.error_summary.locator.get_by_role("listitem").all_inner_texts()
+        return [item.strip() for item in items if item.strip()]
+
+    def alert_saying(self, text: str) -> Named:
+        """The alert (error summary or message) containing ``text``, matched case-sensitively."""
+        alert = self.page.get_by_role("alert").filter(has_text=re.compile(re.escape(text)))
+        return self.named(f'the alert "{text}"', alert)
+
+    def visible_text(self) -> str:
+        """All the text the CEC can read on the page (for "never shows X" checks)."""
+        return self.page.locator("body").inner_text()
+
+    def source(self) -> str:
+        """The page's HTML as the browser holds it now (for "never in the page" checks)."""
+        return self.page.content()
+
+    def session_cookie(self) -> str:
+        """The browser's portal session cookie value, or "" when there is none."""
+        cookies = self.page.context.cookies()
+        return next((str(c.get("value", "")) for c in cookies if c.get("name") == SESSION_COOKIE), "")
+
+    def submit(self, button: Named, *, guide_step: int | None = None) -> None:
+        """Press a button that posts the form, and wait for the portal's answer to load.
+
+        Every form posts and redirects (POST-redirect-GET), and an answer with errors
+        shows the same page again; waiting for that navigation keeps a step from reading
+        the old page, or typing into it, before the answer has arrived.
+        """
+        with self.page.expect_navigation():
+            self.click(button, guide_step=guide_step)
+
+
+def is_select(locator: Locator) -> bool:
+    """True when the element is a <select>."""
+    return bool(locator.evaluate("element => element.tagName === 'SELECT'"))
+
+
+def selected_text(locator: Locator) -> str:
+    """The visible label of the option a <select> shows."""
+    return str(locator.evaluate("select => select.selectedOptions[0]?.text ?? ''")).strip()
+
+
+def placeholder_text(locator: Locator) -> str:
+    """The label of a <select>'s "nothing chosen" option ("Select", "None"...)."""
+    return str(locator.evaluate("select => [...select.options].find(o => o.value === '')?.text ?? ''")).strip()
+
+
+def option_texts(locator: Locator) -> list[str]:
+    """The labels of a <select>'s options that stand for a real choice."""
+    texts = locator.evaluate("select => [...select.options].filter(o => o.value !== '').map(o => o.text)")
+    return [str(text).strip() for text in texts]

@@ -1,0 +1,120 @@
+"""*User Information (1 of 2)* and *(2 of 2)*: the CEC's own details (guide step 5)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from playwright.sync_api import Page
+
+from fixtures.records import CecPersona
+from pages.base import ActionJournal
+from pages.common import PortalPage
+from pages.username_password import UsernamePasswordPage
+from pages.words import UserInformation
+
+if TYPE_CHECKING:
+    from pages.use_of_website import UseOfWebsitePage
+
+W = UserInformation
+
+
+class _UserInformationForm(PortalPage):
+    """What both User Information pages share: labelled fields, some of them lists."""
+
+    guide_step = 5
+    #: The labels of the page's fields, in page order.
+    labels: tuple[str, ...] = ()
+
+    def __init__(self, page: Page, journal: ActionJournal) -> None:
+        super().__init__(page, journal)
+        self.continue_button = self.button(W.CONTINUE)
+        self.back_button = self.button(W.BACK)
+
+    def values(self) -> dict[str, str]:
+        """Every field's value as the page shows it now, by label."""
+        return {label: self.value_of(self.field(label)) for label in self.labels}
+
+    def press_continue(self) -> Self:
+        """Click Continue and wait for the portal's answer, whatever it is."""
+        self.submit(self.continue_button)
+        return self
+
+
+class UserInformationPage1(_UserInformationForm):
+    """Name, date of birth, email, phone and preferred language."""
+
+    heading = W.HEADING_1
+    page_name = W.HEADING_1
+    path = "/user-info/1"
+    labels = (
+        W.FIRST_NAME,
+        W.MIDDLE_INITIAL,
+        W.LAST_NAME,
+        W.SUFFIX,
+        W.DATE_OF_BIRTH,
+        W.EMAIL,
+        W.CONFIRM_EMAIL,
+        W.PHONE,
+        W.PREFERRED_LANGUAGE,
+    )
+
+    def enter_user_information(self, persona: CecPersona) -> UserInformationPage1:
+        """Complete the page from the persona; Confirm Email Address repeats the email.
+
+        Lists are left alone where the persona has no value (no Suffix), as a CEC would.
+        """
+        self.enter(W.FIRST_NAME, persona.first_name)
+        self.enter(W.MIDDLE_INITIAL, persona.middle_initial)
+        self.enter(W.LAST_NAME, persona.last_name)
+        if persona.suffix:
+            self.enter(W.SUFFIX, persona.suffix)
+        self.enter(W.DATE_OF_BIRTH, persona.date_of_birth)
+        self.enter(W.EMAIL, persona.email)
+        self.enter(W.CONFIRM_EMAIL, persona.email)
+        self.enter(W.PHONE, persona.phone)
+        if persona.preferred_language:
+            self.enter(W.PREFERRED_LANGUAGE, persona.preferred_language)
+        return self
+
+    def continue_to_address(self) -> UserInformationPage2:
+        """Click Continue expecting the page to be accepted."""
+        self.press_continue()
+        return UserInformationPage2(self.page, self.journal).wait_until_shown()
+
+    def back(self) -> UseOfWebsitePage:
+        """Click Back to *Use of the Website*."""
+        from pages.use_of_website import UseOfWebsitePage  # the two pages lead to each other
+
+        self.submit(self.back_button)
+        return UseOfWebsitePage(self.page, self.journal).wait_until_shown()
+
+
+class UserInformationPage2(_UserInformationForm):
+    """The home address."""
+
+    heading = W.HEADING_2
+    page_name = W.HEADING_2
+    path = "/user-info/2"
+    labels = (W.STREET_ADDRESS, W.APT_SUITE, W.CITY, W.STATE, W.ZIP_CODE, W.COUNTY)
+
+    def enter_address(self, persona: CecPersona) -> UserInformationPage2:
+        """Complete the address from the persona; State comes before County, which depends on it."""
+        self.enter(W.STREET_ADDRESS, persona.street_address)
+        self.enter(W.APT_SUITE, persona.apt_suite)
+        self.enter(W.CITY, persona.city)
+        if persona.state:
+            self.enter(W.STATE, persona.state)
+        self.enter(W.ZIP_CODE, persona.zip_code)
+        if persona.county:
+            self.enter(W.COUNTY, persona.county)
+        return self
+
+    def continue_to_credentials(self) -> UsernamePasswordPage:
+        """Click Continue expecting the address to be accepted."""
+        self.press_continue()
+        return UsernamePasswordPage(self.page, self.journal).wait_until_shown()
+
+    def back(self) -> UserInformationPage1:
+        """Click Back to *User Information (1 of 2)*."""
+        self.submit(self.back_button)
+        return UserInformationPage1(self.page, self.journal).wait_until_shown()

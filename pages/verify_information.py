@@ -1,0 +1,81 @@
+"""*Verify Your Information*: everything the CEC entered, before Confirm (guide step 7)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Page
+
+from pages.account_created import AccountCreatedDialog
+from pages.base import ActionJournal, Named
+from pages.common import PortalPage
+from pages.words import VerifyInformation
+
+if TYPE_CHECKING:
+    from pages.username_password import UsernamePasswordPage
+
+W = VerifyInformation
+#: The groups of values the page shows, in page order.
+GROUPS = (W.DELEGATION, W.USER_INFORMATION, W.ACCOUNT)
+
+
+class VerifyInformationPage(PortalPage):
+    """Three groups of values (Delegation, User Information, Account), each with an Edit link."""
+
+    heading = W.HEADING
+    page_name = W.HEADING
+    guide_step = 7
+    path = "/verify"
+
+    def __init__(self, page: Page, journal: ActionJournal) -> None:
+        super().__init__(page, journal)
+        self.confirm_button = self.button(W.CONFIRM)
+        self.back_button = self.button(W.BACK)
+
+    def group(self, name: str) -> Named:
+        """The region of one group ("Delegation", "User Information", "Account")."""
+        return self.named(f"the {name} group", self.page.get_by_role("region", name=name, exact=True))
+
+    def edit_link(self, group: str) -> Named:
+        """The Edit link of one group."""
+        link = self.group(group).locator.get_by_role("link", name=W.EDIT, exact=True)
+        return self.named(f"the {group} group's Edit link", link)
+
+    def shown(self, group: str) -> dict[str, str]:
+        """The values one group shows, by their label, as the CEC reads them."""
+        region = self.group(group).locator
+        labels = [text.strip() for text in region.get_by_role("term").all_inner_texts()]
+        values = [text.strip() for text in region.get_by_role("definition").all_inner_texts()]
+        return dict(zip(labels, values, strict=True))
+
+    def edit(self, group: str) -> PortalPage:
+        """Follow a group's Edit link back to the page where those values were entered."""
+        # Edit leads back to earlier pages, which themselves lead here: import on use.
+        from pages.create_account import CreateAccountPage
+        from pages.user_information import UserInformationPage1
+        from pages.username_password import UsernamePasswordPage
+
+        destinations: dict[str, type[PortalPage]] = {
+            W.DELEGATION: CreateAccountPage,
+            W.USER_INFORMATION: UserInformationPage1,
+            W.ACCOUNT: UsernamePasswordPage,
+        }
+        self.click(self.edit_link(group))
+        return destinations[group](self.page, self.journal).wait_until_shown()
+
+    def press_confirm(self) -> VerifyInformationPage:
+        """Click Confirm and wait for the portal's answer, whatever it is."""
+        self.submit(self.confirm_button)
+        return self
+
+    def confirm(self) -> AccountCreatedDialog:
+        """Click Confirm expecting the account to be created: the pop-up appears."""
+        self.press_confirm()
+        return AccountCreatedDialog(self.page, self.journal).wait_until_shown()
+
+    def back(self) -> UsernamePasswordPage:
+        """Click Back to *Username & Password*."""
+        from pages.username_password import UsernamePasswordPage  # the two pages lead to each other
+
+        self.submit(self.back_button)
+        return UsernamePasswordPage(self.page, self.journal).wait_until_shown()

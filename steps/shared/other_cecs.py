@@ -1,0 +1,61 @@
+"""Other CECs, each in a browser of their own: a username already taken, a code used twice.
+
+They get their own browser context (pytest-playwright's ``new_context``, so its tracing
+and screenshots still cover them) and their own journal, so the scenario's evidence
+stays about the CEC the scenario is about.
+"""
+
+from __future__ import annotations
+
+from faker import Faker
+from pytest_bdd import given, parsers, when
+from pytest_playwright import CreateContextCallback
+
+from fixtures.admin import AdminClient
+from fixtures.personas import build_credentials
+from fixtures.portal import Portal
+from fixtures.records import CecPersona, DelegationRecord
+from pages.account_created import AccountCreatedDialog
+from pages.base import ActionJournal
+from pages.common import PortalPage
+from pages.journey import Cec, walk_to
+from pages.verify_information import VerifyInformationPage
+from steps.shared.state import on
+
+
+def other_cec_walks_to(name: str, new_context: CreateContextCallback, portal: Portal, cec: Cec) -> PortalPage:
+    """Another CEC, in another browser, follows the guide to the page named."""
+    page = new_context().new_page()
+    return walk_to(name, page, ActionJournal(), portal.signup_url, cec)
+
+
+@given("another CEC has already activated an account", target_fixture="taken_username")
+def another_cec_activated(
+    new_context: CreateContextCallback, portal: Portal, admin: AdminClient, persona: CecPersona, fake: Faker
+) -> str:
+    """Another CEC, with their own delegation email, activates an account; their username is taken."""
+    other = Cec(admin.create_delegation(), persona, build_credentials(fake))
+    other_cec_walks_to(AccountCreatedDialog.page_name, new_context, portal, other)
+    return other.credentials.username
+
+
+@given(
+    parsers.re(r'a colleague with the same email has reached the "(?P<name>[^"]+)" page in another browser'),
+    target_fixture="colleague",
+)
+def colleague_reached(
+    name: str,
+    new_context: CreateContextCallback,
+    portal: Portal,
+    delegation_email: DelegationRecord,
+    persona: CecPersona,
+    fake: Faker,
+) -> PortalPage:
+    """A second CEC with the very same delegation email, and a username of their own."""
+    return other_cec_walks_to(name, new_context, portal, Cec(delegation_email, persona, build_credentials(fake)))
+
+
+@when("the colleague clicks Confirm")
+def colleague_confirms(colleague: PortalPage) -> None:
+    """The colleague confirms first: their account is created with the code."""
+    on(colleague, VerifyInformationPage).confirm()

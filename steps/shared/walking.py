@@ -1,0 +1,206 @@
+"""Steps every feature uses: the delegation email, walking to a page, pages opening, buttons, errors."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then, when
+
+from fixtures.admin import AdminClient
+from fixtures.portal import Portal
+from fixtures.records import CecPersona, Credentials, DelegationRecord
+from pages.account_created import AccountCreatedDialog
+from pages.base import ActionJournal
+from pages.common import PortalPage
+from pages.create_account import CreateAccountPage
+from pages.journey import Cec, advance, fill_in, go_on, page_named, walk_to
+from pages.user_information import UserInformationPage1, UserInformationPage2
+from pages.username_password import UsernamePasswordPage
+from pages.words import CreateAccount, UserInformation, UsernamePassword
+from steps.shared.state import on, the_cec
+
+PAGE_NAME = r'"(?P<name>[^"]+)" (?:page|pop-up|dialog)'
+MESSAGE = r'"(?P<message>[^"]*)" \((?P<code>[A-Z]+-\d+)\)'
+
+
+@runtime_checkable
+class GoesBack(Protocol):
+    """A page with a Back button."""
+
+    def back(self) -> PortalPage:
+        """Click Back; the previous page."""
+        ...
+
+
+@given("a CEC has a delegation email", target_fixture="delegation_email")
+def a_delegation_email(delegation: DelegationRecord) -> DelegationRecord:
+    """The three values the CEC's email holds: a fresh record for this scenario alone."""
+    return delegation
+
+
+@given("the code in the CEC's email has already been used", target_fixture="delegation_email")
+def a_used_code(admin: AdminClient) -> DelegationRecord:
+    """An email whose code already made an account."""
+    return admin.create_delegation(status="used")
+
+
+@given("the code in the CEC's email has expired", target_fixture="delegation_email")
+def an_expired_code(admin: AdminClient) -> DelegationRecord:
+    """An email whose code is past its expiry."""
+    return admin.create_delegation(status="expired")
+
+
+@given("the CEC has opened the sign-up link", target_fixture="on_page")
+@when(parsers.re(r"(?:the CEC )?opens the sign-up link"), target_fixture="on_page")
+def open_sign_up_link(page: Page, journal: ActionJournal, portal: Portal) -> PortalPage:
+    """Guide step 1: select the link in the email."""
+    return CreateAccountPage.open_sign_up_link(page, journal, portal.signup_url)
+
+
+@given(parsers.re(rf"the CEC has reached the {PAGE_NAME}"), target_fixture="on_page")
+def reached(
+    name: str,
+    page: Page,
+    journal: ActionJournal,
+    portal: Portal,
+    delegation_email: DelegationRecord,
+    persona: CecPersona,
+    credentials: Credentials,
+) -> PortalPage:
+    """Walk the guide's earlier steps, as the CEC would, to the page named."""
+    return walk_to(name, page, journal, portal.signup_url, the_cec(delegation_email, persona, credentials))
+
+
+@given("the CEC has activated the account with it", target_fixture="on_page")
+def activated(
+    page: Page,
+    journal: ActionJournal,
+    portal: Portal,
+    delegation_email: DelegationRecord,
+    persona: CecPersona,
+    credentials: Credentials,
+) -> PortalPage:
+    """The whole activation up to the pop-up: the account exists and the code is used."""
+    cec = the_cec(delegation_email, persona, credentials)
+    return walk_to(AccountCreatedDialog.page_name, page, journal, portal.signup_url, cec)
+
+
+@given(parsers.re(rf"the CEC has completed the {PAGE_NAME}"), target_fixture="on_page")
+def completed(
+    name: str, on_page: PortalPage, delegation_email: DelegationRecord, persona: CecPersona, credentials: Credentials
+) -> PortalPage:
+    """Complete the page the CEC is on and move on to the next one."""
+    return advance(on(on_page, page_named(name)), the_cec(delegation_email, persona, credentials))
+
+
+@then(parsers.re(rf"the {PAGE_NAME} opens"), target_fixture="on_page")
+def page_opens(name: str, page: Page, journal: ActionJournal) -> PortalPage:
+    """The page named appears (its heading, or a dialog's name); the CEC is on it now."""
+    return page_named(name)(page, journal).wait_until_shown()
+
+
+@then(parsers.re(rf"the CEC is still on the {PAGE_NAME}"))
+def still_on(name: str, on_page: PortalPage) -> None:
+    """The CEC did not move on: the page named still shows."""
+    expect(on(on_page, page_named(name)).heading_element.locator).to_be_visible()
+
+
+@when(parsers.re(r"(?:the CEC )?clicks (?:CONTINUE|Continue|Confirm)"))
+def click_continue(on_page: PortalPage) -> None:
+    """Press the page's button that moves on, and wait for the portal's answer."""
+    go_on(on_page)
+
+
+@when(parsers.re(r"(?:the CEC )?clicks Back"), target_fixture="on_page")
+def click_back(on_page: PortalPage) -> PortalPage:
+    """Press Back; the previous page shows."""
+    assert isinstance(on_page, GoesBack), f"{on_page.page_name} has no Back button"
+    return on_page.back()
+
+
+@when("the CEC completes the page and goes on")
+def complete_and_go_on(
+    on_page: PortalPage, delegation_email: DelegationRecord, persona: CecPersona, credentials: Credentials
+) -> None:
+    """Do what the guide asks on the page and press its button, whatever the portal answers."""
+    fill_in(on_page, the_cec(delegation_email, persona, credentials))
+    go_on(on_page)
+
+
+@then(parsers.re(rf"the page says {MESSAGE}"))
+def page_says(message: str, code: str, on_page: PortalPage) -> None:
+    """The portal shows the message with its code, as "Message. (CODE)"."""
+    expect(on_page.alert_saying(f"{message} ({code})").locator).to_be_visible()
+
+
+@then(parsers.re(rf"the page says only {MESSAGE}"))
+def page_says_only(message: str, code: str, on_page: PortalPage) -> None:
+    """The portal shows exactly this one error."""
+    expected = f"{message} ({code})"
+    expect(on_page.alert_saying(expected).locator).to_be_visible()
+    assert on_page.error_messages() == [expected]
+
+
+@then(parsers.re(r"the (?P<label>.+) field is marked as invalid"))
+def field_invalid(label: str, on_page: PortalPage) -> None:
+    """The field in error is marked for assistive technology too."""
+    expect(on_page.field(label).locator).to_have_attribute("aria-invalid", "true")
+
+
+@then(parsers.re(r"the (?P<label>.+) field is empty"))
+def field_empty(label: str, on_page: PortalPage) -> None:
+    """The field holds nothing (passwords and refused values are never shown again)."""
+    expect(on_page.field(label).locator).to_have_value("")
+
+
+@then("the page still shows what the CEC entered")
+def still_shows(
+    on_page: PortalPage, delegation_email: DelegationRecord, persona: CecPersona, credentials: Credentials
+) -> None:
+    """Coming back to a page, the CEC finds every value as they entered it."""
+    expected = entered_values(on_page, the_cec(delegation_email, persona, credentials))
+    assert expected, f"no values known for {on_page.page_name}"
+    shown = {label: on_page.value_of(on_page.field(label)) for label in expected}
+    assert shown == expected
+
+
+def entered_values(current: PortalPage, cec: Cec) -> dict[str, str]:
+    """What the walk entered on a page, by field label (lists the CEC left alone are left out)."""
+    person = cec.persona
+    if isinstance(current, CreateAccountPage):
+        return delegation_values(cec.delegation)
+    if isinstance(current, UserInformationPage1):
+        values = {
+            UserInformation.FIRST_NAME: person.first_name,
+            UserInformation.MIDDLE_INITIAL: person.middle_initial,
+            UserInformation.LAST_NAME: person.last_name,
+            UserInformation.SUFFIX: person.suffix,
+            UserInformation.DATE_OF_BIRTH: person.date_of_birth,
+            UserInformation.EMAIL: person.email,
+            UserInformation.CONFIRM_EMAIL: person.email,
+            UserInformation.PHONE: person.phone,
+            UserInformation.PREFERRED_LANGUAGE: person.preferred_language,
+        }
+        return {label: value for label, value in values.items() if value or label != UserInformation.SUFFIX}
+    if isinstance(current, UserInformationPage2):
+        return {
+            UserInformation.STREET_ADDRESS: person.street_address,
+            UserInformation.APT_SUITE: person.apt_suite,
+            UserInformation.CITY: person.city,
+            UserInformation.STATE: person.state,
+            UserInformation.ZIP_CODE: person.zip_code,
+            UserInformation.COUNTY: person.county,
+        }
+    if isinstance(current, UsernamePasswordPage):
+        return {UsernamePassword.USERNAME: cec.credentials.username}
+    return {}
+
+
+def delegation_values(record: DelegationRecord) -> dict[str, str]:
+    """The three values of a delegation email by the labels of *Create Your Account*."""
+    return {
+        CreateAccount.DELEGATION_CODE: record.code,
+        CreateAccount.BUSINESS_NAME: record.business_name,
+        CreateAccount.CERT_NUMBER: record.cert_number,
+    }
