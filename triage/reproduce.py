@@ -3,7 +3,7 @@
 For EAS staff, not programmers: one command, one plain-language verdict. The ticket's
 values are typed exactly as the CEC typed them, the activation runs in a real browser and
 stops at the first failure, and the usual triage bundle is written. The replay itself is
-the suite's own "replay a reported activation" scenario (steps/test_reproduce_ticket.py)
+the suite's own "replay a reported activation" scenario (steps/test_eas_replay.py)
 run by pytest in a child process, so what EAS sees is exactly what CI would see.
 
 Exit codes: 0 reproduced, 1 not reproduced or failed at a different step,
@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 from fixtures.ticket import Ticket, TicketError, load_ticket
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-REPLAY_MODULE = PROJECT_ROOT / "steps" / "test_reproduce_ticket.py"
+REPLAY_MODULE = PROJECT_ROOT / "steps" / "test_eas_replay.py"
 EXIT_REPRODUCED, EXIT_NOT_REPRODUCED, EXIT_BAD_TICKET, EXIT_CANNOT_RUN = 0, 1, 2, 3
 
 

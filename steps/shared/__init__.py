@@ -19,6 +19,7 @@ pytest_plugins = [
     "steps.shared.log_in",
     "steps.shared.session",
     "steps.shared.other_cecs",
+    "steps.shared.replay",
 ]
 
 #: The guide's steps (portal-spec.md); feature tags ``@guide-step-N`` become these markers.

@@ -1,0 +1,77 @@
+"""Steps of the EAS replay: a ticket's values typed exactly as the CEC typed them.
+
+With ``--ticket`` the delegation record the portal should hold (the ticket's ``on_file``)
+is seeded on the mock, and the activation is walked with the ticket's ``entered`` values;
+the first failure stops the walk and triage writes the bundle. Without a ticket the
+scenario replays a clean report of a fresh record, so it runs, and must pass, in every
+suite run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from http import HTTPStatus
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, then, when
+
+from fixtures.admin import AdminApiError
+from fixtures.portal import Portal
+from fixtures.records import CecPersona, Credentials, DelegationRecord
+from fixtures.ticket import Ticket
+from pages.base import ActionJournal
+from pages.common import PortalPage
+from pages.journey import Cec, walk_to
+from pages.log_in import HomePage
+from steps.shared.state import on
+
+
+def _hold_on_file(portal: Portal, record: DelegationRecord) -> None:
+    """Make the mock hold the ticket's record; a record already there must be the same one."""
+    if portal.admin is None:
+        return
+    try:
+        portal.admin.create_delegation(
+            code=record.code,
+            business_name=record.business_name,
+            cert_number=record.cert_number,
+            status=record.status,
+        )
+    except AdminApiError as error:
+        if error.status != HTTPStatus.CONFLICT:
+            raise
+        held = portal.admin.delegation(record.code)
+        if held != record:
+            raise AdminApiError(
+                f"the portal already holds delegation code {record.code!r} with other values ({held}); "
+                "replay against a fresh portal (leave out --base-url)"
+            ) from None
+
+
+@given("a CEC reported a problem with their activation", target_fixture="reported")
+def reported_activation(
+    ticket: Ticket | None, portal: Portal, delegation: DelegationRecord, persona: CecPersona, credentials: Credentials
+) -> Cec:
+    """The CEC of the ticket (their typed values, details and username) or a clean report."""
+    if ticket is None:
+        return Cec(delegation, persona, credentials)
+    _hold_on_file(portal, ticket.on_file)
+    details = replace(persona, **ticket.user_information)
+    chosen = credentials if ticket.username is None else replace(credentials, username=ticket.username)
+    return Cec(ticket.entered, details, chosen)
+
+
+@when(
+    "the CEC follows the guide from the sign-up link, typing the values exactly as reported",
+    target_fixture="on_page",
+)
+def follow_the_guide(page: Page, journal: ActionJournal, portal: Portal, reported: Cec) -> PortalPage:
+    """Walk guide steps 1 to 9; the first page that does not come as the guide says stops it."""
+    return walk_to(HomePage.page_name, page, journal, portal.signup_url, reported)
+
+
+@then("the activation completes through guide step 9")
+def activation_completes(on_page: PortalPage) -> None:
+    """The CEC is logged in on the home page as an Enrollment Counselor."""
+    home = on(on_page, HomePage)
+    expect(home.role_label.locator).to_be_visible()
