@@ -64,7 +64,12 @@ class VerifyInformationPage(PortalPage):
         return destinations[group](self.page, self.journal).wait_until_shown()
 
     def press_confirm(self) -> VerifyInformationPage:
-        """Click Confirm and wait for the portal's answer, whatever it is."""
+        """Click Confirm and wait for the portal's answer, whatever it is.
+
+        Confirm creates the account for real; the journal's guard is asked first, so a
+        run against a real portal never presses it by accident.
+        """
+        self.journal.before_account_creation()
         self.submit(self.confirm_button)
         return self
 

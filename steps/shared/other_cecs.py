@@ -7,6 +7,8 @@ stays about the CEC the scenario is about.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from faker import Faker
 from pytest_bdd import given, parsers, when
 from pytest_playwright import CreateContextCallback
@@ -23,19 +25,26 @@ from pages.verify_information import VerifyInformationPage
 from steps.shared.state import on
 
 
-def other_cec_walks_to(name: str, new_context: CreateContextCallback, portal: Portal, cec: Cec) -> PortalPage:
+def other_cec_walks_to(
+    name: str, new_context: CreateContextCallback, portal: Portal, cec: Cec, journal: ActionJournal
+) -> PortalPage:
     """Another CEC, in another browser, follows the guide to the page named."""
     page = new_context().new_page()
-    return walk_to(name, page, ActionJournal(), portal.signup_url, cec)
+    return walk_to(name, page, journal, portal.signup_url, cec)
 
 
 @given("another CEC has already activated an account", target_fixture="taken_username")
 def another_cec_activated(
-    new_context: CreateContextCallback, portal: Portal, admin: AdminClient, persona: CecPersona, fake: Faker
+    new_context: CreateContextCallback,
+    portal: Portal,
+    admin: AdminClient,
+    persona: CecPersona,
+    fake: Faker,
+    make_journal: Callable[[], ActionJournal],
 ) -> str:
     """Another CEC, with their own delegation email, activates an account; their username is taken."""
     other = Cec(admin.create_delegation(), persona, build_credentials(fake))
-    other_cec_walks_to(AccountCreatedDialog.page_name, new_context, portal, other)
+    other_cec_walks_to(AccountCreatedDialog.page_name, new_context, portal, other, make_journal())
     return other.credentials.username
 
 
@@ -50,9 +59,11 @@ def colleague_reached(
     delegation_email: DelegationRecord,
     persona: CecPersona,
     fake: Faker,
+    make_journal: Callable[[], ActionJournal],
 ) -> PortalPage:
     """A second CEC with the very same delegation email, and a username of their own."""
-    return other_cec_walks_to(name, new_context, portal, Cec(delegation_email, persona, build_credentials(fake)))
+    colleague = Cec(delegation_email, persona, build_credentials(fake))
+    return other_cec_walks_to(name, new_context, portal, colleague, make_journal())
 
 
 @when("the colleague clicks Confirm")

@@ -1,0 +1,91 @@
+"""Real-portal mode: a portal without the admin API, delegation data from a ticket.
+
+The mock is started with its admin API off, standing in for a UAT portal. Scenarios that
+need seeded records or faults must skip with a reason naming what they need, the rest
+must pass, and the final Confirm must not be pressed without --allow-account-creation.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mock_portal.server import RunningPortal, start_portal
+
+ROOT = Path(__file__).resolve().parent.parent
+TICKET = ROOT / "fixtures" / "tickets" / "clean-activation.toml"
+FEATURES = ["steps/test_full_activation.py", "steps/test_02_enter_delegation.py"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def uat_portal(tmp_path: Path) -> Iterator[tuple[RunningPortal, Path]]:
+    """A mock with no admin API holding only the guide's example record."""
+    db_path = tmp_path / "uat.sqlite3"
+    with start_portal(port=0, db_path=db_path, admin_enabled=False, demo=True) as running:
+        yield running, db_path
+
+
+def _run_suite(base_url: str, reports: Path, *extra: str) -> dict[str, list[str]]:
+    """Run part of the suite against ``base_url``; outcome -> scenario names (skips with reasons)."""
+    junit = reports / "junit.xml"
+    subprocess.run(
+        [
+            sys.executable, "-m", "pytest", *FEATURES, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
+            "--base-url", base_url, "--ticket", str(TICKET), "--junitxml", str(junit),
+            "--triage-dir", str(reports / "triage"), "--output", str(reports / "playwright"), *extra,
+        ],
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+    )
+    outcomes: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        name = case.get("name", "")
+        skipped = case.find("skipped")
+        if skipped is not None:
+            outcomes["skipped"].append(f"{name}: {skipped.get('message', '')}")
+        elif case.find("failure") is not None or case.find("error") is not None:
+            outcomes["failed"].append(name)
+        else:
+            outcomes["passed"].append(name)
+    return outcomes
+
+
+def _accounts(db_path: Path) -> int:
+    with sqlite3.connect(db_path) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0])
+
+
+def test_without_admin_api_seeding_scenarios_skip_the_rest_pass_and_no_account_is_made(
+    uat_portal: tuple[RunningPortal, Path], tmp_path: Path
+) -> None:
+    running, db_path = uat_portal
+    outcomes = _run_suite(running.base_url, tmp_path)
+    assert outcomes["failed"] == []
+    assert len(outcomes["passed"]) >= 5, outcomes
+    reasons = "\n".join(outcomes["skipped"])
+    assert "admin API" in reasons
+    assert "refused to press the final Confirm" in reasons
+    assert any("activates_the_delegation_code" in s and "final Confirm" in s for s in outcomes["skipped"]), reasons
+    assert _accounts(db_path) == 0
+
+
+def test_allow_account_creation_lets_the_full_activation_confirm(
+    uat_portal: tuple[RunningPortal, Path], tmp_path: Path
+) -> None:
+    running, db_path = uat_portal
+    outcomes = _run_suite(running.base_url, tmp_path, "-k", "activates_the_delegation_code", "--allow-account-creation")
+    assert outcomes["failed"] == []
+    # It logs in with the new account; only its last check, reading the account through the
+    # mock's admin API, cannot run on a real portal.
+    assert outcomes["passed"] == [], outcomes
+    assert len(outcomes["skipped"]) == 1, outcomes
+    assert "admin API" in outcomes["skipped"][0]
+    assert "final Confirm" not in outcomes["skipped"][0]
+    assert _accounts(db_path) == 1
