@@ -2,13 +2,20 @@
 
 Page objects never assert business rules; they act and report what they see. Every action
 goes through :class:`BasePage` so the scenario's :class:`ActionJournal` knows the last
-element touched (triage draws a red box around it) and every value typed (triage checks
-it for the stray spaces the guide warns about). The journal is a fixture, so evidence
-reaches triage/ through pytest, never through page-object return values.
+element touched (triage draws a red box around it), whether that action finished (a click
+that went through and a click that never happened belong to different guide steps), and
+every value typed (triage checks it for the stray spaces the guide warns about). The
+journal is a fixture, so evidence reaches triage/ through pytest, never through
+page-object return values.
+
+The few portal-wide locators triage needs to describe a page it knows nothing about
+(the <h1>, the role=alert messages, open dialogs, password-type fields to mask) live
+here too, so selectors stay in pages/.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Self
@@ -60,11 +67,26 @@ class ActionJournal:
     typed: list[TypedValue] = field(default_factory=list)
     current_page: str = ""
     current_guide_step: int = 0
+    #: The page the CEC is waiting to see (set by ``wait_until_shown``, cleared on arrival).
+    awaiting_page: str = ""
+    #: How many of ``actions`` went through (Playwright returned) rather than raised.
+    completed: int = 0
+    #: How many actions there were at the last arrival (-1: no arrival yet).
+    arrived_after: int = -1
+    #: Called just before the final Confirm, which creates an account and uses up the code.
+    #: The ``journal`` fixture makes it refuse on a real portal (see --allow-account-creation).
+    before_account_creation: Callable[[], None] = field(default=lambda: None)
 
     def arrive(self, page_name: str, guide_step: int) -> None:
         """Remember the page (and guide step) the CEC is on now."""
         self.current_page = page_name
         self.current_guide_step = guide_step
+        self.awaiting_page = ""
+        self.arrived_after = len(self.actions)
+
+    def expect_page(self, page_name: str) -> None:
+        """Note that the CEC is waiting for ``page_name`` to show (reports say so on failure)."""
+        self.awaiting_page = page_name
 
     def record(self, action: Action) -> None:
         """Add an action; typed values are also kept for the input-hygiene findings.
@@ -74,17 +96,57 @@ class ActionJournal:
         """
         self.actions.append(action)
         self.current_guide_step = action.guide_step
+        self.awaiting_page = ""
         if action.value is not None:
             self.typed.append(TypedValue(action.target, action.value, action.secret, action.guide_step))
+
+    def complete(self, action: Action) -> None:
+        """Mark ``action`` as done: the browser carried it out without an error."""
+        if self.actions and self.actions[-1] is action:
+            self.completed = len(self.actions)
 
     @property
     def last(self) -> Action | None:
         """The most recent action: the element a failure most likely concerns."""
         return self.actions[-1] if self.actions else None
 
+    @property
+    def last_completed(self) -> bool:
+        """True when the most recent action went through (False also when there is none)."""
+        return bool(self.actions) and self.completed == len(self.actions)
+
+    @property
+    def arrived_since_last_action(self) -> bool:
+        """True when the CEC reached a page after the last action (its step is the page's)."""
+        return self.arrived_after >= 0 and self.arrived_after == len(self.actions)
+
     def secrets(self) -> list[str]:
         """Every secret value typed in the scenario, for redaction."""
         return [t.value for t in self.typed if t.secret and t.value]
+
+
+def main_heading(page: Page) -> Locator:
+    """The page's <h1>(s): how a CEC, and a failure report, names the page on screen."""
+    return page.get_by_role("heading", level=1)
+
+
+def alert_regions(page: Page) -> Locator:
+    """Every visible role=alert region: the portal's error summaries and error pages."""
+    return page.get_by_role("alert")
+
+
+def open_dialogs(page: Page) -> Locator:
+    """Every visible dialog (the terms, the Account Created pop-up)."""
+    return page.get_by_role("dialog")
+
+
+def secret_fields(page: Page) -> Locator:
+    """Every password-type input: the portal renders passwords and security answers so.
+
+    Screenshots mask these whatever page is showing, so a report never depends on a page
+    object having journaled the field first.
+    """
+    return page.locator("input[type=password]")
 
 
 class BasePage:
@@ -111,8 +173,10 @@ class BasePage:
         """Wait for the page's heading, then count the CEC as arrived on this page.
 
         Until the heading shows, a failure still belongs to the step whose button led
-        here (portal-spec.md, "Where a failure belongs"), so arrival is recorded only now.
+        here (portal-spec.md, "Where a failure belongs"), so arrival is recorded only now;
+        meanwhile the journal says which page the CEC was waiting for.
         """
+        self.journal.expect_page(self.page_name)
         expect(self.heading_element.locator).to_be_visible()
         self.journal.arrive(self.page_name, self.guide_step)
         return self
@@ -123,33 +187,39 @@ class BasePage:
 
     def _note(
         self, verb: str, target: Named, value: str | None, *, secret: bool = False, guide_step: int | None
-    ) -> None:
+    ) -> Action:
         step = self.guide_step if guide_step is None else guide_step
-        self.journal.record(Action(verb, target.name, step, self.page_name, target.locator, value, secret))
+        action = Action(verb, target.name, step, self.page_name, target.locator, value, secret)
+        self.journal.record(action)
+        return action
 
     def click(self, target: Named, *, guide_step: int | None = None) -> None:
         """Click a named element, journaled first so a failing click is the last action.
 
         ``guide_step`` is for pages that span two steps (Use of the Website: 3 and 4).
         """
-        self._note("click", target, None, guide_step=guide_step)
+        action = self._note("click", target, None, guide_step=guide_step)
         target.locator.click()
+        self.journal.complete(action)
 
     def fill(self, target: Named, value: str, *, secret: bool = False, guide_step: int | None = None) -> None:
         """Type a value exactly as given (no trimming: stray spaces are the point)."""
-        self._note("type", target, value, secret=secret, guide_step=guide_step)
+        action = self._note("type", target, value, secret=secret, guide_step=guide_step)
         target.locator.fill(value)
+        self.journal.complete(action)
 
     def select(self, target: Named, label: str, *, guide_step: int | None = None) -> None:
         """Choose an option of a select by its visible label."""
-        self._note("select", target, label, guide_step=guide_step)
+        action = self._note("select", target, label, guide_step=guide_step)
         target.locator.select_option(label=label)
+        self.journal.complete(action)
 
     def check(self, target: Named, *, guide_step: int | None = None) -> None:
         """Tick a checkbox."""
-        self._note("check", target, None, guide_step=guide_step)
+        action = self._note("check", target, None, guide_step=guide_step)
         target.locator.check()
+        self.journal.complete(action)
 
     def alert_messages(self) -> list[str]:
         """Every message the portal shows in a role=alert region, with its code."""
-        return [text.strip() for text in self.page.get_by_role("alert").all_inner_texts() if text.strip()]
+        return [text.strip() for text in alert_regions(self.page).all_inner_texts() if text.strip()]

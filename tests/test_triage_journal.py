@@ -1,0 +1,53 @@
+"""The journal additions triage relies on (pages/base.py): completion, arrival order, awaited page."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from playwright.sync_api import Locator
+
+from pages.base import Action, ActionJournal
+
+NO_LOCATOR = cast(Locator, object())
+
+
+def action(verb: str = "click", step: int = 2, **changes: Any) -> Action:
+    return Action(verb, "the CONTINUE button", step, "Create Your Account", NO_LOCATOR, **changes)
+
+
+def test_an_action_counts_as_done_only_when_completed() -> None:
+    journal = ActionJournal()
+    assert not journal.last_completed
+    first = action()
+    journal.record(first)
+    assert not journal.last_completed
+    journal.complete(first)
+    assert journal.last_completed
+    journal.record(action(step=3))
+    assert not journal.last_completed
+    journal.complete(first)  # an older action does not complete the newer one
+    assert not journal.last_completed
+
+
+def test_arrival_after_the_last_action_is_known() -> None:
+    journal = ActionJournal()
+    assert not journal.arrived_since_last_action
+    journal.arrive("the guide's sign-up link", 1)
+    assert journal.arrived_since_last_action
+    journal.record(action())
+    assert not journal.arrived_since_last_action
+    assert journal.current_guide_step == 2
+    journal.expect_page("Use of the Website")
+    assert journal.awaiting_page == "Use of the Website"
+    journal.arrive("Use of the Website", 3)
+    assert journal.awaiting_page == ""
+    assert journal.arrived_since_last_action
+    assert journal.current_guide_step == 3
+
+
+def test_secret_values_are_listed_and_shown_redacted() -> None:
+    journal = ActionJournal()
+    journal.record(action("type", 6, value="Secret12!x", secret=True))
+    journal.record(action("type", 6, value="cec.someone"))
+    assert journal.secrets() == ["Secret12!x"]
+    assert [typed.shown() for typed in journal.typed] == ["[redacted]", "cec.someone"]

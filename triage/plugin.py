@@ -1,0 +1,264 @@
+"""The EAS triage pytest plugin: evidence at the failing step, a bundle per failure, report attachments.
+
+How evidence flows (architecture.md: back from the browser only through pytest hooks):
+
+- ``pytest_fixture_setup`` sees pytest-playwright's ``context`` and ``page`` the moment they
+  exist (their fixtures are never overridden), starts this plugin's trace on the context
+  and subscribes to console errors and failed requests; it also learns the scenario's
+  journal, delegation record and secrets from the project's fixtures.
+- pytest-bdd's step hooks open a trace group per Gherkin step, take a small filmstrip frame
+  after each step, and capture the page in ``pytest_bdd_step_error`` while it still shows
+  the error.
+- ``pytest_runtest_makereport`` writes the bundle (capturing first, for a failure outside a
+  step), drops the trace of passing scenarios, redacts secrets from the report, and
+  attaches the evidence to pytest-html, JUnit XML and cucumber JSON (:mod:`triage.reports`).
+
+Options: ``--triage-dir``, ``--triage-filmstrip``, ``--triage-trace``. Disable the whole
+plugin with ``-p no:triage.plugin``.
+"""
+
+from __future__ import annotations
+
+import secrets as token_source
+import shutil
+from collections.abc import Callable, Generator
+from contextlib import suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from pages.base import ActionJournal
+from triage.capture import Limits
+from triage.reports import TriageReporter, attach, scrub_playwright_traces, scrub_report
+from triage.scenario import RunState, ScenarioState, bundle_name
+
+RUN: Final = pytest.StashKey[RunState]()
+STATE: Final = pytest.StashKey[ScenarioState]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Where bundles go, and switches for the costlier parts (for benchmarks and slow machines)."""
+    group = parser.getgroup("triage", "EAS triage evidence")
+    group.addoption("--triage-dir", default=None, help="folder for failure bundles (default: reports/triage)")
+    group.addoption(
+        "--triage-filmstrip", choices=("on", "off"), default="on", help="a small screenshot after every step"
+    )
+    group.addoption(
+        "--triage-trace",
+        choices=("on", "off"),
+        default="on",
+        help="a Playwright trace per scenario, kept for failures only (off when pytest-playwright's --tracing is on)",
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Fix the run id (xdist workers receive the controller's) and clear the last run's bundles.
+
+    Last, so the project's own configure (fixtures/data.py fixes the Faker seed) has run.
+    """
+    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
+    run_id = workerinput.get("triage_run_id") if workerinput else None
+    option_dir = config.getoption("triage_dir")
+    root = Path(option_dir) if option_dir else config.rootpath / "reports" / "triage"
+    if not root.is_absolute():
+        root = config.invocation_params.dir / root
+    run = RunState(
+        run_id=str(run_id or f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{token_source.token_hex(3)}"),
+        root=root,
+        filmstrip=config.getoption("triage_filmstrip") == "on",
+        trace=config.getoption("triage_trace") == "on" and config.getoption("tracing", "off") == "off",
+        limits=Limits(),
+        controller=workerinput is None,
+        faker_seed=_faker_seed(config),
+    )
+    token = config.getoption("admin_token", None)
+    if token:
+        run.secrets.add(str(token))
+    config.stash[RUN] = run
+    config.pluginmanager.register(TriageReporter(config, run), "triage-reporter")
+    if run.controller and root.exists():
+        shutil.rmtree(root)
+
+
+def _faker_seed(config: pytest.Config) -> int | None:
+    """The project's Faker seed (fixtures/data.py), for the reproduce command."""
+    try:
+        from fixtures.data import FAKER_SEED_KEY
+    except ImportError:
+        return None
+    return config.stash.get(FAKER_SEED_KEY, None)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Give every xdist worker the controller's run id, so bundles and index agree."""
+    node.workerinput["triage_run_id"] = node.config.stash[RUN].run_id
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Start this item's evidence before any fixture runs (so a setup failure is named too)."""
+    state = ScenarioState(item.nodeid, item.name, datetime.now(UTC), scenario=item.name)
+    template = _scenario_template(item)
+    if template is not None:
+        state.bdd = True
+        state.scenario = str(getattr(template, "name", item.name))
+        feature = getattr(template, "feature", None)
+        state.feature = str(getattr(feature, "name", ""))
+        state.feature_file = str(getattr(feature, "rel_filename", ""))
+    item.stash[STATE] = state
+
+
+def _scenario_template(item: pytest.Item) -> object | None:
+    """pytest-bdd's scenario behind a test function, if it is one."""
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+    function = getattr(item, "obj", None)
+    if function is None:
+        return None
+    try:
+        return scenario_wrapper_template_registry.get(function)
+    except TypeError:
+        return None
+
+
+def _state(node: Any) -> ScenarioState | None:
+    stash = getattr(node, "stash", None)
+    return stash.get(STATE, None) if stash is not None else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> Generator[None, Any, Any]:
+    """Learn the browser, journal, records and secrets as the project's fixtures create them.
+
+    Observing must never break a fixture, so any surprise in a fixture's value is ignored.
+    """
+    value = yield
+    with suppress(Exception):
+        _observe(request, fixturedef.argname, value)
+    return value
+
+
+def _observe(request: pytest.FixtureRequest, name: str, value: Any) -> None:
+    run = request.config.stash.get(RUN, None)
+    if run is None:
+        return
+    admin = getattr(value, "admin", None) if name == "portal" else value if name == "admin" else None
+    token = getattr(admin, "token", None)
+    if token:
+        run.secrets.add(str(token))
+    if name == "portal":
+        run.portal_url = str(getattr(value, "base_url", ""))
+        run.external_portal = not bool(getattr(value, "embedded", True))
+    state = _state(request.node)
+    if state is None:
+        return
+    if name == "context" and isinstance(value, BrowserContext):
+        state.watch_context(value, trace=run.trace)
+    elif name == "page" and isinstance(value, Page):
+        state.watch_page(value)
+    elif isinstance(value, ActionJournal):
+        state.journal = value
+    elif name == "delegation" and hasattr(value, "code"):
+        state.delegation = {
+            "delegation_code": str(value.code),
+            "business_name": str(getattr(value, "business_name", "")),
+            "cert_number": str(getattr(value, "cert_number", "")),
+        }
+    found = value.secrets() if callable(getattr(value, "secrets", None)) else None
+    if isinstance(found, list | tuple | set) and not isinstance(value, ActionJournal):
+        state.secrets |= {str(secret) for secret in found if secret}
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    """Name the scenario as rendered (an outline's placeholders filled in by its example)."""
+    state = _state(request.node)
+    if state is not None:
+        state.bdd = True
+        state.scenario = str(getattr(scenario, "name", state.scenario))
+
+
+def _step_label(step: Any) -> str:
+    return f"{getattr(step, 'keyword', '')} {getattr(step, 'name', '')}".strip()
+
+
+def pytest_bdd_before_step(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Callable[..., object]
+) -> None:
+    """Open a trace group named after the Gherkin step."""
+    state = _state(request.node)
+    if state is not None:
+        traced = state.own_trace or request.config.getoption("tracing", "off") != "off"
+        state.start_step(_step_label(step), traced=traced)
+
+
+def pytest_bdd_after_step(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    step_func: Callable[..., object],
+    step_func_args: dict[str, object],
+) -> None:
+    """Close the step's trace group and keep a small picture of the page for the filmstrip."""
+    state = _state(request.node)
+    run = request.config.stash.get(RUN, None)
+    if state is not None and run is not None:
+        state.finish_step(_step_label(step), run)
+
+
+def pytest_bdd_step_error(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    step_func: Callable[..., object],
+    step_func_args: dict[str, object],
+    exception: Exception,
+) -> None:
+    """Capture the page now, while it still shows the error (never raising into the test)."""
+    state = _state(request.node)
+    run = request.config.stash.get(RUN, None)
+    if state is None or run is None:
+        return
+    with suppress(Exception):
+        state.fail(run, _step_label(step), (type(exception).__name__, str(exception)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    """Bundle a failure, drop a passing scenario's trace, and keep secrets out of the report."""
+    report: pytest.TestReport = yield
+    run = item.config.stash.get(RUN, None)
+    state = _state(item)
+    if run is None or state is None:
+        return report
+    try:
+        _on_report(item, call, report, run, state)
+    except Exception as error:  # triage must never change a test's outcome
+        report.sections.append(("EAS triage", f"triage could not write its bundle: {type(error).__name__}: {error}"))
+    scrub_report(report, state.redactor(run))
+    return report
+
+
+def _on_report(
+    item: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport, run: RunState, state: ScenarioState
+) -> None:
+    if report.failed and state.bundle is None and state.wants_bundle():
+        if state.capture is None:
+            error = (call.excinfo.typename, str(call.excinfo.value)) if call.excinfo is not None else ("", "")
+            state.fail(run, f"(outside any Gherkin step, during {report.when})", error)
+        callspec = getattr(item, "callspec", None)
+        name = bundle_name(state.scenario, item.name, callspec.id if callspec is not None else None)
+        attach(item, report, state.write_bundle(run, name, item.config.invocation_params.dir))
+    if report.when == "call" and state.own_trace:
+        state.drop_trace()
+    if report.when == "teardown":
+        scrub_playwright_traces(report, state.redactor(run), state.bundle)
+        state.discard_trace_file()

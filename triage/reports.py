@@ -1,0 +1,174 @@
+"""What CI reads: pytest-html extras, JUnit XML properties, cucumber JSON embeddings, the summary.
+
+The bundle's facts travel on the reports as ``user_properties`` (they survive xdist's
+report serialisation), so the controller's :class:`TriageReporter` can print the summary
+line and build the index for failures that happened on any worker.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any, Final
+
+import pytest
+
+from triage.bundle import SCREENSHOT, TRACE, write_index
+from triage.redact import Redactor
+from triage.scenario import Bundle, RunState
+
+#: JUnit XML property names (the issue names the first two).
+PROP_GUIDE_STEP: Final = "guide_step"
+PROP_GHERKIN_STEP: Final = "gherkin_step"
+PROP_BUNDLE: Final = "triage_bundle"
+PROP_MESSAGE: Final = "portal_message"
+NO_MESSAGE: Final = "(no portal message)"
+
+
+def attach(item: pytest.Item, report: pytest.TestReport, bundle: Bundle) -> None:
+    """JUnit properties (on the item, so the teardown report JUnit reads has them) and pytest-html extras."""
+    document = bundle.document
+    step = document["guide_step"]
+    messages = document.get("portal_messages") or []
+    properties = [
+        (PROP_GUIDE_STEP, f"{step['number']}: {step['title']}"),
+        (PROP_GHERKIN_STEP, document["gherkin_step"]),
+        (PROP_BUNDLE, bundle.display),
+        (PROP_MESSAGE, messages[0] if messages else NO_MESSAGE),
+    ]
+    item.user_properties.extend(properties)
+    report.user_properties.extend(properties)
+    extras = list(getattr(report, "extras", []))
+    extras.append(_extra("html", html_summary(document, bundle.display)))
+    if bundle.screenshot is not None:
+        picture = base64.b64encode(bundle.screenshot).decode("ascii")
+        extras.append(_extra("image", picture, "EAS triage screenshot", "image/png", "png"))
+    report.extras = extras  # type: ignore[attr-defined]
+
+
+def _extra(
+    format_type: str, content: str, name: str | None = None, mime_type: str | None = None, extension: str | None = None
+) -> dict[str, str | None]:
+    """A pytest-html extra, in the shape ``pytest_html.extras`` builds (its public format)."""
+    return {
+        "name": name,
+        "format_type": format_type,
+        "content": content,
+        "mime_type": mime_type,
+        "extension": extension,
+    }
+
+
+def html_summary(document: dict[str, Any], display: str) -> str:
+    """The guide step, the Gherkin step, what the portal said and where the bundle is, for report.html."""
+    step = document["guide_step"]
+    messages = document.get("portal_messages") or [NO_MESSAGE]
+    return (
+        '<div class="eas-triage">'
+        f"<p><strong>Guide step {step['number']} of 9:</strong> {html.escape(step['title'])}</p>"
+        f"<p><strong>Gherkin step:</strong> {html.escape(document['gherkin_step'])}</p>"
+        f"<p><strong>Portal said:</strong> {'<br>'.join(html.escape(m) for m in messages)}</p>"
+        f"<p><strong>EAS bundle:</strong> {html.escape(display)}/</p>"
+        "</div>"
+    )
+
+
+def scrub_report(report: pytest.TestReport, redactor: Redactor) -> None:
+    """Replace any secret in the failure text and captured output before any reporter sees it."""
+    if not redactor.secrets:
+        return
+    if report.longrepr is not None:
+        text = str(report.longrepr)
+        if redactor.leaks(text):
+            report.longrepr = redactor.text(text)
+    report.sections = [(title, redactor.text(content)) for title, content in report.sections]
+
+
+def scrub_playwright_traces(report: pytest.TestReport, redactor: Redactor, bundle: Bundle | None) -> None:
+    """With ``--tracing``, pytest-playwright keeps its own traces: redact those too; a bundle gets a copy."""
+    for name, value in report.user_properties:
+        if name != "playwright_trace":
+            continue
+        path = Path(str(value))
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        if not path.exists():
+            continue
+        redactor.zip_file(path)
+        if bundle is not None and not (bundle.folder / TRACE).exists():
+            (bundle.folder / TRACE).write_bytes(path.read_bytes())
+            bundle.rewrite(redactor)
+
+
+def embed_in_cucumber(config: pytest.Config, report: pytest.TestReport, bundle: Path) -> None:
+    """Add the annotated screenshot to the failing step of pytest-bdd's cucumber JSON element.
+
+    pytest-bdd's writer appends the scenario in its own ``pytest_runtest_logreport``; this
+    runs after it (trylast) and finds the first failed step, the one that raised.
+    """
+    from pytest_bdd.cucumber_json import LogBDDCucumberJSON
+    from pytest_bdd.reporting import test_report_context_registry
+
+    writer = next((p for p in config.pluginmanager.get_plugins() if isinstance(p, LogBDDCucumberJSON)), None)
+    context = test_report_context_registry.get(report)
+    if writer is None or context is None:
+        return
+    feature = writer.features.get(context.scenario["feature"]["filename"])
+    path = bundle if bundle.is_absolute() else config.invocation_params.dir / bundle
+    if not feature or not feature["elements"] or not (path / SCREENSHOT).exists():
+        return
+    failing = next((s for s in feature["elements"][-1]["steps"] if s["result"]["status"] == "failed"), None)
+    if failing is None:
+        return
+    data = base64.b64encode((path / SCREENSHOT).read_bytes()).decode("ascii")
+    # Cucumber JSON's step "embeddings" is standard, but pytest-bdd's TypedDict leaves it out.
+    step: dict[str, Any] = failing  # type: ignore[assignment]
+    step.setdefault("embeddings", []).append({"mime_type": "image/png", "data": data, "name": "EAS triage screenshot"})
+
+
+class TriageReporter:
+    """The hooks that only see reports: cucumber embedding, summary lines, the index.
+
+    Registered per run in ``pytest_configure`` so each hook knows its config; under xdist
+    the controller's instance sees every worker's reports.
+    """
+
+    def __init__(self, config: pytest.Config, run: RunState) -> None:
+        self.config = config
+        self.run = run
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Embed the screenshot in cucumber JSON (after pytest-bdd added the scenario); note the summary line."""
+        properties = dict(report.user_properties)
+        bundle = properties.get(PROP_BUNDLE)
+        if bundle is None:
+            return
+        if report.when == "call":
+            try:
+                embed_in_cucumber(self.config, report, Path(str(bundle)))
+            except (OSError, KeyError, TypeError, ImportError):
+                return
+        if report.when == "teardown":
+            self.run.summary.append(
+                f"EAS triage: guide step {properties.get(PROP_GUIDE_STEP)} | {properties.get(PROP_GHERKIN_STEP)}"
+                f" | {properties.get(PROP_MESSAGE)} | {bundle}/"
+            )
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_terminal_summary(self, terminalreporter: Any) -> Generator[None, None, None]:
+        """End the summary (after pytest's own short summary) with one line per failure."""
+        try:
+            return (yield)
+        finally:
+            if self.run.summary:
+                terminalreporter.write_sep("-", "EAS triage")
+                for line in self.run.summary:
+                    terminalreporter.write_line(line)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """Write index.html over every bundle of the run (the controller does, once)."""
+        if self.run.controller and self.run.root.exists():
+            write_index(self.run.root, self.run.run_id)
