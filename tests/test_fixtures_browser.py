@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import browser
 from fixtures.browser import QUIET_CHROMIUM_ARGS, choose_browser
 
 
@@ -33,14 +32,16 @@ def test_playwright_chromium_is_first_choice(tmp_path: Path) -> None:
 
 
 def test_falls_back_to_system_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(browser.shutil, "which", lambda name: "/usr/bin/chromium" if name == "chromium" else None)
+    monkeypatch.setattr(
+        "fixtures.browser.shutil.which", lambda name: "/usr/bin/chromium" if name == "chromium" else None
+    )
     choice = choose_browser(str(tmp_path / "not-downloaded"), {})
     assert choice.executable_path == "/usr/bin/chromium"
     assert "system Chromium" in choice.description
 
 
 def test_no_browser_at_all_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(browser.shutil, "which", lambda name: None)
+    monkeypatch.setattr("fixtures.browser.shutil.which", lambda name: None)
     with pytest.raises(pytest.UsageError, match="make setup"):
         choose_browser(None, {})
 

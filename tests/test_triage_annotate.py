@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image
+from PIL import Image, ImageFont
 
 from triage.annotate import AMBER, RED, Banner, Box, Frame, annotate, filmstrip, font, png_bytes, wrap
 
@@ -43,6 +43,7 @@ def test_boxes_outside_the_picture_are_skipped() -> None:
 
 def test_banner_text_is_big_enough_to_read_at_100_percent() -> None:
     face = font(17)
+    assert isinstance(face, ImageFont.FreeTypeFont), "a scalable font, not Pillow's tiny bitmap default"
     ascent, descent = face.getmetrics()
     assert ascent + descent >= 18
     assert wrap("word " * 100, face, 400, max_lines=2)[-1].endswith("…")

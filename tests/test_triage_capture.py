@@ -77,7 +77,9 @@ def test_password_fields_are_masked(bare_page: Page) -> None:
     capture = capture_failure(bare_page, None, limits=FAST)
     assert capture.viewport_png is not None
     image = Image.open(io.BytesIO(capture.viewport_png)).convert("RGB")
-    red, green, blue = image.getpixel((int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] / 2)))
+    pixel = image.getpixel((int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] / 2)))
+    assert isinstance(pixel, tuple)
+    red, green, blue = pixel[:3]
     # Playwright's mask colour is magenta; the field's dots are gone.
     assert red > 200
     assert green < 80

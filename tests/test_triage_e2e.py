@@ -288,7 +288,9 @@ def test_a_pasted_non_breaking_space_is_named_with_field_and_position(tmp_path: 
     assert {"field": "Delegation Code", "character": "U+00A0", "position": 4} in [
         {key: finding[key] for key in ("field", "character", "position")} for finding in findings
     ]
-    assert any(str(message).endswith("(DC-102)") for message in bundle["portal_messages"])  # type: ignore[union-attr]
+    messages = bundle["portal_messages"]
+    assert isinstance(messages, list)
+    assert any(str(message).endswith("(DC-102)") for message in messages)
     markdown = (Path(str(bundle["_folder"])) / "triage.md").read_text(encoding="utf-8")
     assert "Delegation Code: a non-breaking space (U+00A0 NO-BREAK SPACE) at position 4" in markdown
     assert_bundle_opens(bundle)
@@ -354,7 +356,9 @@ def test_faults_injected_from_outside_on_a_separate_portal(tmp_path: Path, case:
     [bundle] = run.bundles().values()
     assert bundle["guide_step"] == {"number": case.step, "title": GUIDE_STEPS[case.step]}, run.stdout[-2000:]
     if case.code:
-        assert any(str(m).endswith(f"({case.code})") for m in bundle["portal_messages"])  # type: ignore[union-attr]
+        messages = bundle["portal_messages"]
+        assert isinstance(messages, list)
+        assert any(str(m).endswith(f"({case.code})") for m in messages)
     assert bundle["portal_url"] == portal.base_url
     assert '--admin-token "$MOCK_ADMIN_TOKEN"' in str(bundle["reproduce"])
     assert_bundle_opens(bundle)
