@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.ticket import parse_ticket
+from fixtures.ticket import load_ticket
 from triage.reproduce import (
     EXIT_BAD_TICKET,
     EXIT_CANNOT_RUN,
@@ -19,18 +19,7 @@ from triage.reproduce import (
     verdict,
 )
 
-TICKET = parse_ticket(
-    """
-[entered]
-delegation_code = "SJ5Nen "
-business_name = "UAT 4.4 American Traders 3"
-cert_number = "500000142"
-[report]
-guide_step = 2
-note = "CONTINUE says it cannot verify my information"
-""",
-    Path("trailing.toml"),
-)
+TICKET = load_ticket(Path(__file__).resolve().parent.parent / "fixtures" / "tickets" / "trailing-space-in-name.toml")
 DC102 = (
     "We could not verify your delegation information. Check the Delegation Code, CEE Business Legal Name "
     "and CEC Certification # and try again. (DC-102)"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from triage.guide import GUIDE_STEPS
+
 pytest_plugins = [
     "steps.shared.walking",
     "steps.shared.create_account",
@@ -21,19 +23,6 @@ pytest_plugins = [
     "steps.shared.other_cecs",
     "steps.shared.replay",
 ]
-
-#: The guide's steps (portal-spec.md); feature tags ``@guide-step-N`` become these markers.
-GUIDE_STEPS = {
-    1: "Open the sign-up link",
-    2: "Enter the delegation code, CEE business legal name and CEC certification # and click CONTINUE",
-    3: "View the Terms and Conditions of Use, then Close",
-    4: "Agree to the Terms and Conditions and Continue",
-    5: "Complete the User Information pages",
-    6: "Create a Username & Password",
-    7: "Verify all information",
-    8: "The account-created pop-up prompts to Log In",
-    9: "Log In redirects to the CoveredCA.com Login page",
-}
 
 
 def pytest_configure(config: pytest.Config) -> None:
