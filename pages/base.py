@@ -140,13 +140,22 @@ def open_dialogs(page: Page) -> Locator:
     return page.get_by_role("dialog")
 
 
+#: Password-type inputs: the portal renders passwords and security answers so.
+SECRET_FIELDS_CSS = "input[type=password]"  # noqa: S105 - a selector, not a password
+
+
 def secret_fields(page: Page) -> Locator:
-    """Every password-type input: the portal renders passwords and security answers so.
+    """Every password-type input (passwords and security answers).
 
     Screenshots mask these whatever page is showing, so a report never depends on a page
     object having journaled the field first.
     """
-    return page.locator("input[type=password]")
+    return page.locator(SECRET_FIELDS_CSS)
+
+
+def document_element(page: Page) -> Locator:
+    """The page's root element: always there, so a bounded call on it tells whether the page answers."""
+    return page.locator(":root")
 
 
 class BasePage:

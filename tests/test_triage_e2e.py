@@ -185,7 +185,7 @@ def test_terminal_summary_ends_with_one_line_per_failure(fault_run: Run) -> None
     # They come last, right before pytest's own final count line.
     assert lines[-len(CASES) - 1 : -1] == triage_lines
     assert re.match(r"\d+ failed, 1 passed", lines[-1])
-    line = next(line for line in triage_lines if "signup-2/" in line)
+    line = next(line for line in triage_lines if "http-500-on-signup-after-2-requests/" in line)
     assert line.startswith("EAS triage: guide step 2: Enter the delegation code")
     assert "| When the CEC opens the sign-up link" not in line
     assert "(SYS-999) | reports/triage/" in line

@@ -146,16 +146,21 @@ def _short(error: BaseException) -> str:
     return text[0][:300] if text else type(error).__name__
 
 
-def masks_for(page: Page, extra: Sequence[Locator] = ()) -> list[Locator]:
-    """Password-type fields on any page, plus fields the journal typed secrets into.
+def mask_locator(page: Page, extra: Sequence[Locator] = ()) -> Locator:
+    """Password-type fields on any page, plus fields the journal typed secrets into, as one locator.
 
     One combined locator: Playwright resolves each mask locator separately, and five
-    more of them would add a quarter to every filmstrip frame's cost.
+    more of them would add a quarter to a screenshot's cost.
     """
     masks = secret_fields(page)
     for locator in extra:
         masks = masks.or_(locator)
-    return [masks]
+    return masks
+
+
+def masks_for(page: Page, extra: Sequence[Locator] = ()) -> list[Locator]:
+    """The ``mask`` argument of ``page.screenshot``."""
+    return [mask_locator(page, extra)]
 
 
 def screenshot(page: Page, masks: list[Locator], timeout_ms: float, *, full_page: bool = False) -> bytes:
@@ -198,18 +203,6 @@ def _page_picture(result: Capture, page: Page, masks: list[Locator], limits: Lim
         return screenshot(page, masks, limits.screenshot_ms)
     except Error as second:
         result.missing.append(f"screenshot: {problem}; then: {_short(second)}")
-        return None
-
-
-def frame(page: Page | None, masks: Sequence[Locator], limits: Limits) -> bytes | None:
-    """A cheap JPEG of the viewport for the filmstrip, or None if the page cannot give one now."""
-    if page is None or page.is_closed():
-        return None
-    try:
-        return page.screenshot(
-            type="jpeg", quality=35, scale="css", caret="initial", mask=list(masks), timeout=limits.frame_ms
-        )
-    except Error:
         return None
 
 

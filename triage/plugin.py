@@ -106,7 +106,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     template = _scenario_template(item)
     if template is not None:
         state.bdd = True
-        state.scenario = str(getattr(template, "name", item.name))
+        state.scenario = state.template = str(getattr(template, "name", item.name))
         feature = getattr(template, "feature", None)
         state.feature = str(getattr(feature, "name", ""))
         state.feature_file = str(getattr(feature, "rel_filename", ""))
@@ -231,6 +231,13 @@ def pytest_bdd_step_error(
         state.fail(run, _step_label(step), (type(exception).__name__, str(exception)))
 
 
+def pytest_bdd_step_func_lookup_error(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception
+) -> None:
+    """A step without a definition fails the scenario: name it, capture as for any failing step."""
+    pytest_bdd_step_error(request, feature, scenario, step, lambda: None, {}, exception)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
     """Bundle a failure, drop a passing scenario's trace, and keep secrets out of the report."""
@@ -255,7 +262,7 @@ def _on_report(
             error = (call.excinfo.typename, str(call.excinfo.value)) if call.excinfo is not None else ("", "")
             state.fail(run, f"(outside any Gherkin step, during {report.when})", error)
         callspec = getattr(item, "callspec", None)
-        name = bundle_name(state.scenario, item.name, callspec.id if callspec is not None else None)
+        name = bundle_name(state, item.name, callspec.id if callspec is not None else None)
         attach(item, report, state.write_bundle(run, name, item.config.invocation_params.dir))
     if report.when == "call" and state.own_trace:
         state.drop_trace()

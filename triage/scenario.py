@@ -36,8 +36,9 @@ from triage.bundle import (
     slug,
     write_bundle,
 )
-from triage.capture import Capture, Limits, PageWatch, capture_failure, frame, masks_for
+from triage.capture import Capture, Limits, PageWatch, capture_failure
 from triage.findings import check_values, visible
+from triage.frames import FrameCamera
 from triage.guide import Attribution, Whereabouts, attribute
 from triage.pictures import annotated_screenshot, filmstrip_png, placeholder
 from triage.redact import Redactor
@@ -88,6 +89,8 @@ class ScenarioState:
     name: str
     started_at: datetime
     scenario: str = ""
+    #: The scenario's name as the feature file writes it (an outline's placeholders unfilled).
+    template: str = ""
     feature: str = ""
     feature_file: str = ""
     #: True for pytest-bdd scenarios; other tests get a bundle only if they used the browser.
@@ -101,6 +104,7 @@ class ScenarioState:
     delegation: dict[str, str] | None = None
     secrets: set[str] = field(default_factory=set)
     watch: PageWatch = field(default_factory=PageWatch)
+    camera: FrameCamera = field(default_factory=FrameCamera)
     watched: set[int] = field(default_factory=set)
     own_trace: bool = False
     group_open: bool = False
@@ -188,7 +192,7 @@ class ScenarioState:
         self.close_group()
         self.completed_steps.append(label)
         if run.filmstrip and self.page is not None:
-            picture = frame(self.page, masks_for(self.page, self.secret_locators()), run.limits)
+            picture = self.camera.take(self.page, navigating=self.watch.navigating)
             if picture is not None:
                 self.frames.append(Frame(label, picture))
 
@@ -383,10 +387,11 @@ class ScenarioState:
         return f"{browser.browser_type.name} {browser.version}"
 
 
-def bundle_name(scenario: str, item_name: str, parameter_id: str | None) -> str:
-    """The bundle's folder name: the scenario's slug, plus its example's id for an outline."""
-    suffix = f"-{slug(parameter_id, 40)}" if parameter_id else ""
-    return slug(scenario or item_name) + suffix
+def bundle_name(state: ScenarioState, item_name: str, parameter_id: str | None) -> str:
+    """The bundle's folder name: the scenario's slug, plus the example's id when the name is the same for all."""
+    same_for_all = not state.template or state.scenario == state.template
+    suffix = f"-{slug(parameter_id, 40)}" if parameter_id and same_for_all else ""
+    return slug(state.scenario or item_name) + suffix
 
 
 def _display(path: Path, root: Path) -> str:
