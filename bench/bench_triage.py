@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -35,6 +36,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -203,21 +205,43 @@ def main() -> int:
     parser.add_argument("--happy", type=int, default=3, help="happy-path scenarios per run")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the happy-path configs")
     parser.add_argument("--failures", type=int, default=2, help="rounds of the failing scenarios")
+    parser.add_argument("--only", choices=("failures", "happy"), default=None, help="run one measurement only")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-triage-") as temporary:
         base = Path(temporary)
-        failure = failures(base, args.failures)
-        happy = happy_path(base, args.happy, args.rounds)
-    results = {"failure_bundle": asdict(failure), "happy_path": asdict(happy)}
+        failure = failures(base, args.failures) if args.only != "happy" else None
+        happy = happy_path(base, args.happy, args.rounds) if args.only != "failures" else None
+    results = {
+        "failure_bundle": asdict(failure) if failure else None,
+        "happy_path": asdict(happy) if happy else None,
+        "load_average_before_after": [load_before[0], os.getloadavg()[0]],
+        "cpus": os.cpu_count(),
+    }
     out = sys.stdout
     out.write(json.dumps(results, indent=2) + "\n\n")
+    if failure:
+        report_failures(out, failure)
+    if happy:
+        report_happy_path(out, happy)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+def report_failures(out: TextIO, failure: FailureCost) -> None:
+    """The bundle's cost against its budget."""
     verdict = "OK" if failure.median_bundle_ms <= FAILURE_BUDGET_MS else "OVER"
     out.write(
         f"bundle per failure: median {failure.median_bundle_ms:.0f} ms over {failure.bundles} failures "
         f"(budget {FAILURE_BUDGET_MS:.0f} ms) -> {verdict}; "
         f"A/B against -p no:triage.plugin: +{failure.median_ab_difference_ms:.0f} ms per failing scenario\n"
     )
+
+
+def report_happy_path(out: TextIO, happy: HappyPathCost) -> None:
+    """The filmstrip's cost against its budget, and the trace's and the plugin's for comparison."""
     verdict = "OK" if happy.filmstrip_overhead <= FILMSTRIP_BUDGET else "OVER"
     out.write(
         f"filmstrip on the happy path: {happy.filmstrip_overhead:+.1%} (A/B of medians), "
@@ -227,9 +251,6 @@ def main() -> int:
         f"  which the next step waits for anyway; the A/B difference is what the happy path actually pays\n"
         f"for comparison: the trace costs {happy.trace_overhead:+.1%}, the whole plugin {happy.plugin_overhead:+.1%}\n"
     )
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

@@ -153,9 +153,20 @@ def secret_fields(page: Page) -> Locator:
     return page.locator(SECRET_FIELDS_CSS)
 
 
-def document_element(page: Page) -> Locator:
-    """The page's root element: always there, so a bounded call on it tells whether the page answers."""
-    return page.locator(":root")
+#: What triage's filmstrip needs to know about the page now, as one JavaScript function of
+#: the secret-field selector: the scroll position and window size, the boxes of the fields
+#: to mask, and a cheap signature that changes when what the CEC sees changes (address,
+#: text, typed values, ticks, disabled buttons, open dialogs, scrolling).
+PAGE_FACTS_JS = """(secret) => {
+  const fields = [...document.querySelectorAll('input, select, textarea, button')];
+  return {sx: scrollX, sy: scrollY, w: innerWidth, h: innerHeight,
+    boxes: [...document.querySelectorAll(secret)].map(el => {
+      const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }),
+    signature: [location.href, scrollX, scrollY, innerWidth, innerHeight,
+      document.body ? document.body.textContent.length : 0,
+      fields.map(el => `${(el.value || '').length}${el.checked ? 'c' : ''}${el.disabled ? 'd' : ''}`).join(','),
+      document.querySelectorAll('[role=dialog], dialog[open]').length].join('|')};
+}"""
 
 
 class BasePage:

@@ -50,33 +50,21 @@ class PageWatch:
 
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
-    #: Page loads sent but not answered yet: capture stops them rather than wait for them.
-    pending_loads: set[Request] = field(default_factory=set)
 
     def _keep(self, bucket: list[str], line: str) -> None:
         if len(bucket) < MAX_EVENTS:
             bucket.append(line)
 
     def attach(self, page: Page) -> None:
-        """Subscribe to ``page``'s console, uncaught errors, failed and error-status requests."""
+        """Subscribe to ``page``'s console, uncaught errors, failed and error-status requests.
+
+        Not to every request: those events cost the happy path about 3%, and a load still
+        waiting at the failure is found by the screenshot's first, short timeout anyway.
+        """
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self._keep(self.console_errors, f"uncaught: {error}"))
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
-        page.on("request", self._on_request)
-        page.on("requestfinished", self._on_request_finished)
-
-    @property
-    def navigating(self) -> bool:
-        """True while a page load waits for the portal's answer."""
-        return bool(self.pending_loads)
-
-    def _on_request(self, request: Request) -> None:
-        if request.is_navigation_request():
-            self.pending_loads.add(request)
-
-    def _on_request_finished(self, request: Request) -> None:
-        self.pending_loads.discard(request)
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
@@ -84,11 +72,9 @@ class PageWatch:
             self._keep(self.console_errors, f"{message.text} ({where})" if where else message.text)
 
     def _on_request_failed(self, request: Request) -> None:
-        self.pending_loads.discard(request)
         self._keep(self.failed_requests, f"{request.method} {request.url}: {request.failure or 'failed'}")
 
     def _on_response(self, response: Response) -> None:
-        self.pending_loads.discard(response.request)
         if response.status >= 400:
             self._keep(
                 self.failed_requests, f"{response.request.method} {response.url}: HTTP {response.status}"
@@ -194,8 +180,8 @@ def _page_picture(result: Capture, page: Page, masks: list[Locator], limits: Lim
         problem = _short(first)
     if stop_loading(page):
         result.notes.append(
-            f"no screenshot within {limits.first_screenshot_ms / 1000:g} s ({problem}); "
-            "page loading was stopped and the screenshot taken again"
+            f"no screenshot within {limits.first_screenshot_ms / 1000:g} s ({problem}): a page load was still "
+            "waiting for the portal; it was stopped to capture what the CEC was looking at"
         )
     with suppress(Error):
         page.wait_for_load_state("domcontentloaded", timeout=limits.settle_ms)
@@ -227,13 +213,10 @@ def capture_failure(
     *,
     secret_locators: Sequence[Locator] = (),
     limits: Limits | None = None,
-    navigating: bool = False,
     on_screenshot: Callable[[bytes], None] | None = None,
 ) -> Capture:
     """Everything the page shows now, within bounded time; never raises.
 
-    ``navigating`` (from :class:`PageWatch`) says a page load is still waiting for the
-    portal: it is stopped first, since no screenshot can be taken until it commits.
     ``on_screenshot`` receives the viewport screenshot as soon as it exists, so pictures
     can be drawn while the rest is still being asked of the browser.
     """
@@ -241,11 +224,6 @@ def capture_failure(
     started = time.perf_counter()
     result = Capture()
     try:
-        if navigating and page is not None and not page.is_closed() and stop_loading(page):
-            result.notes.append(
-                "a page load was still waiting for the portal at the failure; it was stopped to capture "
-                "what the CEC was looking at"
-            )
         _capture_into(result, page, target, target_name, list(secret_locators), limits, on_screenshot)
     except Exception as error:  # the report must survive any browser state
         result.missing.append(f"capture stopped early: {type(error).__name__}: {_short(error)}")

@@ -1,25 +1,28 @@
 """Filmstrip frames: a small, masked picture of the page after every step, cheap enough for every run.
 
-A frame is taken on every passing step of every scenario, so its cost is paid by the
-happy path. Playwright's ``page.screenshot`` costs 70-100 ms right after a page load
-(full-size capture and encoding, its mask overlay forcing another paint, several round
-trips); Chromium's own ``Page.captureScreenshot`` renders the viewport straight at
-thumbnail size in 20-30 ms. So, on Chromium, two calls:
+A frame is taken after every passing step of every scenario, so the happy path pays for
+it. Playwright's ``page.screenshot`` costs 70-100 ms there (a full-size capture and
+encoding, a mask overlay that forces another paint, several instrumented round trips).
+On Chromium a frame costs about a third of that:
 
-1. one bounded ``evaluate`` on the document (it proves the renderer answers: CDP calls
-   have no timeout of their own, and a hung page must cost a skipped frame, not a hung
-   run) returns the scroll position and the boxes of the password-type fields;
-2. CDP captures the viewport at thumbnail size, and Pillow paints the boxes over it
-   before the bytes are kept.
+1. a bounded ``wait_for_function`` proves the renderer answers (CDP calls have no
+   timeout of their own; a hung page must cost a skipped frame, not a hung run);
+2. one CDP ``Runtime.evaluate`` of ``pages.base.PAGE_FACTS_JS`` gives the scroll position,
+   the password-type fields' boxes and a signature of what the page shows;
+3. if the signature is the one of the previous frame (a "Then" step that only looked),
+   the previous picture is reused; otherwise CDP captures the viewport straight at
+   thumbnail size and Pillow paints the boxes over it before the bytes are kept.
 
-A page load still waiting for the portal gets no frame (Chromium would hold the capture
-until it commits). Other browsers fall back to a masked ``page.screenshot``.
+A page load still waiting for the portal gets no frame: the bounded call times out (the
+renderer holds scripts until the load commits). Other browsers fall back to a masked
+``page.screenshot``.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import json
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -27,13 +30,11 @@ from typing import Any, Final
 from PIL import Image, ImageDraw
 from playwright.sync_api import CDPSession, Error, Page
 
-from pages.base import SECRET_FIELDS_CSS, document_element, secret_fields
+from pages.base import PAGE_FACTS_JS, SECRET_FIELDS_CSS, secret_fields
 from triage.annotate import THUMB_WIDTH
 
 MASK_COLOR: Final = (255, 0, 255)
-_FACTS_JS: Final = """(root, secret) => ({sx: scrollX, sy: scrollY, w: innerWidth, h: innerHeight,
-  boxes: [...document.querySelectorAll(secret)].map(el => {
-    const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })})"""
+_FACTS_EXPRESSION: Final = f"({PAGE_FACTS_JS})({json.dumps(SECRET_FIELDS_CSS)})"
 
 
 @dataclass
@@ -42,20 +43,27 @@ class FrameCamera:
 
     timeout_ms: float = 1500
     sessions: dict[int, CDPSession | None] = field(default_factory=dict)
+    last: tuple[int, str, bytes] | None = None
 
-    def take(self, page: Page | None, *, navigating: bool = False) -> bytes | None:
+    def take(self, page: Page | None) -> bytes | None:
         """A masked JPEG of the viewport, ``THUMB_WIDTH`` wide, or None if the page cannot give one now."""
-        if page is None or page.is_closed() or navigating:
+        if page is None or page.is_closed():
             return None
         try:
-            facts: dict[str, Any] = document_element(page).evaluate(
-                _FACTS_JS, SECRET_FIELDS_CSS, timeout=self.timeout_ms
-            )
+            page.wait_for_function("() => true", polling=50, timeout=self.timeout_ms)
         except Error:
             return None
         session = self._session(page)
         if session is None:
             return self._fallback(page)
+        try:
+            answer = session.send("Runtime.evaluate", {"expression": _FACTS_EXPRESSION, "returnByValue": True})
+            facts: dict[str, Any] = answer["result"]["value"]
+        except (Error, KeyError, TypeError):
+            return None
+        signature = str(facts.get("signature", ""))
+        if self.last is not None and self.last[:2] == (id(page), signature):
+            return self.last[2]
         width, height = float(facts["w"]), float(facts["h"])
         scale = THUMB_WIDTH / width if width else 0.25
         clip = {"x": facts["sx"], "y": facts["sy"], "width": width, "height": height, "scale": scale}
@@ -65,7 +73,9 @@ class FrameCamera:
             )
         except Error:
             return None
-        return masked(base64.b64decode(shot["data"]), facts["boxes"], scale)
+        picture = masked(base64.b64decode(shot["data"]), facts["boxes"], scale)
+        self.last = (id(page), signature, picture)
+        return picture
 
     def _session(self, page: Page) -> CDPSession | None:
         key = id(page)

@@ -192,7 +192,7 @@ class ScenarioState:
         self.close_group()
         self.completed_steps.append(label)
         if run.filmstrip and self.page is not None:
-            picture = self.camera.take(self.page, navigating=self.watch.navigating)
+            picture = self.camera.take(self.page)
             if picture is not None:
                 self.frames.append(Frame(label, picture))
 
@@ -249,7 +249,6 @@ class ScenarioState:
             last.target if last is not None else "",
             secret_locators=self.secret_locators(),
             limits=run.limits,
-            navigating=self.watch.navigating,
             on_screenshot=self._draw_filmstrip,
         )
         self.attribution = attribute(self.whereabouts())
@@ -267,7 +266,8 @@ class ScenarioState:
 
     def _draw_filmstrip(self, failing_picture: bytes) -> None:
         """Start the filmstrip as soon as the failure's screenshot exists."""
-        viewport = self.capture.viewport if self.capture is not None else (1280, 900)
+        size = self.page.viewport_size if self.page is not None else None
+        viewport = (size["width"], size["height"]) if size else (1280, 900)
         self.pictures[FILMSTRIP] = PICTURES.submit(
             filmstrip_png,
             list(self.frames),
