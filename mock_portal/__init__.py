@@ -6,6 +6,8 @@ background thread; ``python -m mock_portal`` serves it from the command line.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import os
 import secrets
@@ -22,7 +24,7 @@ from werkzeug.wrappers import Response
 from mock_portal import admin, credentials, csrf, db, faults, flow, login, rules, signup, terms, user_info, verify
 from mock_portal.session import COOKIE_NAME, SqliteSessionInterface
 
-__all__ = ["SIGNUP_LINK", "create_app"]
+__all__ = ["SIGNUP_LINK", "create_app", "remove_database", "temporary_database"]
 
 SIGNUP_LINK = flow.SIGNUP_LINK
 log = logging.getLogger("mock_portal")
@@ -41,11 +43,27 @@ HTTP_HEADINGS = {
 }
 
 
-def _default_config() -> dict[str, object]:
+def temporary_database() -> str:
+    """A fresh SQLite file for a portal given none, removed when it stops or the process exits.
+
+    Only made when no ``DATABASE`` is configured: test runs start hundreds of portals with
+    their own files, and each used to leave an empty temporary file behind.
+    """
     handle, path = tempfile.mkstemp(prefix="mock-portal-", suffix=".sqlite3")
     os.close(handle)
+    atexit.register(remove_database, path)
+    return path
+
+
+def remove_database(path: str) -> None:
+    """Delete a SQLite file and its journal files; already gone is fine."""
+    for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(name)
+
+
+def _default_config() -> dict[str, object]:
     return {
-        "DATABASE": path,
         "ADMIN_TOKEN": os.environ.get("MOCK_ADMIN_TOKEN") or secrets.token_urlsafe(16),
         "ADMIN_ENABLED": True,
         "SESSION_TIMEOUT": 1200,
@@ -64,6 +82,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app = Flask(__name__)
     settings = _default_config()
     settings.update({k: v for k, v in (config or {}).items() if v is not None})
+    if "DATABASE" not in settings:
+        settings["DATABASE"] = temporary_database()
+        settings["DATABASE_IS_TEMPORARY"] = True
     app.config.update(settings)
     app.config.update(
         SESSION_COOKIE_NAME=COOKIE_NAME,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import threading
 
@@ -25,11 +26,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _stop_on_terminate(_signum: int, _frame: object) -> None:
+    """Turn SIGTERM into the same orderly stop as Ctrl-C (the temporary database is removed)."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start the portal, print where it is, and serve until Ctrl-C."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # A service manager or CI stops us with SIGTERM: leave like Ctrl-C so the portal stops cleanly.
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     portal = start_portal(
         port=args.port,
         db_path=args.db,

@@ -10,7 +10,7 @@ from types import TracebackType
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from mock_portal import create_app, db, flow, records
+from mock_portal import create_app, db, flow, records, remove_database
 
 
 @dataclass
@@ -26,11 +26,13 @@ class RunningPortal:
     _thread: threading.Thread = field(repr=False)
 
     def stop(self) -> None:
-        """Stop serving and wait for the server thread to finish."""
+        """Stop serving, wait for the server thread, and remove the database if it was temporary."""
         if self._thread.is_alive():
             self._server.shutdown()
             self._thread.join(timeout=10)
         self._server.server_close()
+        if self.app.config.get("DATABASE_IS_TEMPORARY"):
+            remove_database(self.database)
 
     def __enter__(self) -> RunningPortal:
         return self
