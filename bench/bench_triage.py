@@ -19,7 +19,8 @@ Two numbers, with their budgets from the issue:
 
 Usage::
 
-    /tmp/probe-venv/bin/python bench/bench_triage.py [--happy N] [--rounds N] [--failures N]
+    make bench                  # sets up .venv and a browser, then runs this with its defaults
+    .venv/bin/python bench/bench_triage.py [--happy N] [--rounds N] [--failures N] [--json FILE]
 
 The machine's load matters (Chromium does the work): run it on a quiet machine.
 """
