@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from playwright.sync_api import Browser, Page
 
 from mock_portal import create_app, db, records
 from mock_portal.server import RunningPortal, start_portal
@@ -44,3 +45,26 @@ def portal_server(portal_db_path: Path) -> Iterator[RunningPortal]:
     """A real multi-threaded portal on a free port, with the example record."""
     with start_portal(port=0, db_path=portal_db_path, admin_token=PORTAL_ADMIN_TOKEN, demo=True) as running:
         yield running
+
+
+@pytest.fixture
+def bare_page(browser: Browser) -> Iterator[Page]:
+    """A page in a context of its own: untraced by the triage plugin, so timings are the code's alone."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def press_into_a_stalled_load(bare_page: Page) -> Callable[[str], None]:
+    """Press the named submit button of a form on ``bare_page``; return once its load is left waiting.
+
+    Every request of the page is held unanswered, as a portal that stopped responding would.
+    """
+
+    def press(button_name: str) -> None:
+        bare_page.route("**/*", lambda route: None)  # never fulfilled: the load hangs
+        with bare_page.expect_request("**/*"):
+            bare_page.get_by_role("button", name=button_name).click(no_wait_after=True)
+
+    return press

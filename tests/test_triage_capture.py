@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from triage.capture import Capture, Limits, capture_failure, split_messages
 
@@ -35,13 +35,6 @@ def test_codes_in_order() -> None:
 
 
 # In the browser: capture survives a hung, closed or navigating page, and masks secrets.
-
-@pytest.fixture
-def bare_page(browser: Browser) -> Iterator[Page]:
-    """A page in a context of its own: untraced, so capture's timing is capture's alone."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 FAST = Limits(first_screenshot_ms=500, screenshot_ms=800, settle_ms=300, element_ms=300)
@@ -112,11 +105,11 @@ def test_a_hung_page_costs_bounded_time(bare_page: Page) -> None:
 
 
 @pytest.mark.browser
-def test_a_load_that_never_answers_is_stopped_and_the_page_captured(bare_page: Page) -> None:
+def test_a_load_that_never_answers_is_stopped_and_the_page_captured(
+    bare_page: Page, press_into_a_stalled_load: Callable[[str], None]
+) -> None:
     bare_page.set_content(FORM.replace("<button>", '<form action="https://portal.invalid/never"><button>'))
-    bare_page.route("https://portal.invalid/**", lambda route: None)  # never answered: the load hangs
-    with bare_page.expect_request("https://portal.invalid/**"):
-        bare_page.get_by_role("button", name="Continue").click(no_wait_after=True)
+    press_into_a_stalled_load("Continue")
     capture = capture_failure(bare_page, None, limits=FAST)
     assert capture.viewport_png is not None
     assert capture.heading == "Username & Password"

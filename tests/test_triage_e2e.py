@@ -210,17 +210,31 @@ def test_html_report_shows_the_annotated_screenshot_and_steps(fault_run: Run) ->
     assert "data:image/png;base64," in report or "iVBORw0KGgo" in report
 
 
-def test_cucumber_json_embeds_the_screenshot_on_the_failing_step(fault_run: Run) -> None:
-    features = json.loads((fault_run.path / "reports" / "cucumber.json").read_text(encoding="utf-8"))
-    scenarios = [element for feature in features for element in feature["elements"]]
-    failed = [s for s in scenarios if any(step["result"]["status"] == "failed" for step in s["steps"])]
-    assert len(failed) == len(CASES)
+def assert_cucumber_embeds_each_failure(run: Run, scenarios: int, failures: int) -> None:
+    """cucumber.json holds every scenario, and one screenshot on the first failed step of each failure."""
+    features = json.loads((run.path / "reports" / "cucumber.json").read_text(encoding="utf-8"))
+    elements = [element for feature in features for element in feature["elements"]]
+    assert len(elements) == scenarios
+    failed = [s for s in elements if any(step["result"]["status"] == "failed" for step in s["steps"])]
+    assert len(failed) == failures
     for scenario in failed:
         embedded = [step for step in scenario["steps"] if step.get("embeddings")]
         assert len(embedded) == 1
         first_failed = next(step for step in scenario["steps"] if step["result"]["status"] == "failed")
         assert embedded[0] is first_failed
         assert base64.b64decode(embedded[0]["embeddings"][0]["data"]).startswith(b"\x89PNG")
+
+
+def test_cucumber_json_embeds_the_screenshot_on_the_failing_step(fault_run: Run) -> None:
+    assert_cucumber_embeds_each_failure(fault_run, len(CASES) + 1, len(CASES))
+
+
+def test_cucumber_json_under_xdist_has_every_worker_s_scenario(tmp_path: Path) -> None:
+    """pytest-bdd alone writes ``[]`` under ``-n``: its scenario record stays on the worker."""
+    project.make_project(tmp_path, [project.fault_row("http-500", "credentials", 1)])
+    run = run_pytest(tmp_path, "-n", "2", "-k", "not pastes")
+    assert run.returncode == 1, run.stdout[-2000:]
+    assert_cucumber_embeds_each_failure(run, 2, 1)
 
 
 def test_index_lists_every_failure(fault_run: Run) -> None:

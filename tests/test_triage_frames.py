@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from triage.annotate import THUMB_WIDTH
 from triage.frames import MASK_COLOR, FrameCamera, masked
@@ -42,13 +42,6 @@ def test_nothing_to_mask_keeps_the_bytes() -> None:
     assert masked(data, [], 0.25) is data
 
 
-@pytest.fixture
-def bare_page(browser: Browser) -> Iterator[Page]:
-    """A page in a context of its own (the plugin does not trace it)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
 
 @pytest.mark.browser
 def test_a_frame_is_thumbnail_sized_and_masked(bare_page: Page) -> None:
@@ -81,10 +74,10 @@ def test_a_hung_or_closed_page_gives_no_frame_in_bounded_time(bare_page: Page) -
 
 
 @pytest.mark.browser
-def test_no_frame_while_a_load_waits_for_the_portal(bare_page: Page) -> None:
+def test_no_frame_while_a_load_waits_for_the_portal(
+    bare_page: Page, press_into_a_stalled_load: Callable[[str], None]
+) -> None:
     bare_page.set_content(FORM.replace("<h1>", '<form action="https://portal.invalid/never"><button>Log In</button>'))
-    bare_page.route("https://portal.invalid/**", lambda route: None)  # never answered: the load hangs
-    with bare_page.expect_request("https://portal.invalid/**"):
-        bare_page.get_by_role("button", name="Log In").click(no_wait_after=True)
+    press_into_a_stalled_load("Log In")
     assert FrameCamera(timeout_ms=500).take(bare_page) is None
     assert FrameCamera().take(None) is None

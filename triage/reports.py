@@ -2,7 +2,9 @@
 
 The bundle's facts travel on the reports as ``user_properties`` (they survive xdist's
 report serialisation), so the controller's :class:`TriageReporter` can print the summary
-line and build the index for failures that happened on any worker.
+line and build the index for failures that happened on any worker. pytest-bdd's own
+scenario record does not travel (it sits in a registry keyed by the worker's report
+object), which left cucumber JSON empty under ``-n``: the reporter carries it across too.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ PROP_GHERKIN_STEP: Final = "gherkin_step"
 PROP_BUNDLE: Final = "triage_bundle"
 PROP_MESSAGE: Final = "portal_message"
 NO_MESSAGE: Final = "(no portal message)"
+#: Where pytest-bdd's scenario record rides in a serialised report (worker to controller).
+BDD_CONTEXT_KEY: Final = "triage_pytest_bdd_context"
+Report = pytest.CollectReport | pytest.TestReport
+Serialised = dict[str, Any]
 
 
 def attach(item: pytest.Item, report: pytest.TestReport, bundle: Bundle) -> None:
@@ -138,6 +144,29 @@ class TriageReporter:
     def __init__(self, config: pytest.Config, run: RunState) -> None:
         self.config = config
         self.run = run
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_report_to_serializable(self, report: Report) -> Generator[None, Serialised | None, Serialised | None]:
+        """On a worker: add pytest-bdd's scenario record to the report xdist sends."""
+        data = yield
+        if data is not None and isinstance(report, pytest.TestReport):
+            from pytest_bdd.reporting import test_report_context_registry
+
+            context = test_report_context_registry.get(report)
+            if context is not None:
+                data[BDD_CONTEXT_KEY] = {"scenario": context.scenario, "name": context.name}
+        return data
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_report_from_serializable(self, data: Serialised) -> Generator[None, Report | None, Report | None]:
+        """On the controller: put the record back where pytest-bdd's cucumber JSON writer looks."""
+        carried = data.pop(BDD_CONTEXT_KEY, None)
+        report = yield
+        if carried is not None and isinstance(report, pytest.TestReport):
+            from pytest_bdd.reporting import ReportContext, test_report_context_registry
+
+            test_report_context_registry[report] = ReportContext(scenario=carried["scenario"], name=carried["name"])
+        return report
 
     @pytest.hookimpl(trylast=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
