@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from pages.base import ActionJournal, Named
 from pages.common import PortalPage
@@ -45,7 +45,7 @@ class AccountCreatedDialog(PortalPage):
         A Log In button that never works is the pop-up's fault (step 8), so the wait for
         it to be usable happens before the click, which starts step 9.
         """
-        expect(self.log_in_button.locator).to_be_enabled()
+        self.wait_until_usable(self.log_in_button)
         self.submit(self.log_in_button, guide_step=LOG_IN_STEP)
         return self
 

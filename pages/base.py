@@ -22,6 +22,9 @@ from typing import Self
 
 from playwright.sync_api import Locator, Page, expect
 
+#: The journal's verb for waiting on a button that must become usable before it is pressed.
+WAIT_VERB = "wait for"
+
 
 @dataclass(frozen=True)
 class Named:
@@ -238,6 +241,16 @@ class BasePage:
         """Tick a checkbox."""
         action = self._note("check", target, None, guide_step=guide_step)
         target.locator.check()
+        self.journal.complete(action)
+
+    def wait_until_usable(self, target: Named, *, guide_step: int | None = None) -> None:
+        """Wait for a button to be enabled, journaled so a button that never works is named and boxed.
+
+        For a button whose press belongs to the next guide step (the pop-up's Log In): a
+        button that never becomes usable is its own page's fault, the press is not.
+        """
+        action = self._note(WAIT_VERB, target, None, guide_step=guide_step)
+        expect(target.locator).to_be_enabled()
         self.journal.complete(action)
 
     def alert_messages(self) -> list[str]:

@@ -170,6 +170,15 @@ def test_trace_has_a_named_group_per_gherkin_step(fault_run: Run) -> None:
     assert "And the CEC verifies the information and confirms" in groups
 
 
+def test_a_pop_up_log_in_that_never_works_names_that_button(fault_run: Run) -> None:
+    """The red box and the sentence point at the pop-up's Log In, not at the Confirm that went through."""
+    bundle = fault_run.bundles()["stuck-continue-verify-2"]
+    assert bundle["doing"] == (
+        'During the step "And the CEC selects Log In in the pop-up", the CEC waited for the pop-up\'s Log In'
+        " button on Account Created, and it never became usable."
+    )
+
+
 def test_passing_scenarios_leave_no_bundle_and_no_trace(fault_run: Run) -> None:
     assert "1 passed" in fault_run.stdout
     assert not any("activates-the-account" in name for name in fault_run.bundles())

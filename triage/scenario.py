@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from playwright.sync_api import BrowserContext, Error, Locator, Page
 
-from pages.base import ActionJournal
+from pages.base import WAIT_VERB, ActionJournal
 from triage.annotate import Banner, Frame
 from triage.bundle import (
     FILMSTRIP,
@@ -43,7 +43,9 @@ from triage.guide import Attribution, Whereabouts, attribute
 from triage.pictures import annotated_screenshot, filmstrip_png, placeholder
 from triage.redact import Redactor
 
-PAST_TENSE: Final = {"click": "clicked", "type": "typed into", "select": "chose an option in", "check": "ticked"}
+PAST_TENSE: Final = {
+    "click": "clicked", "type": "typed into", "select": "chose an option in", "check": "ticked", WAIT_VERB: "waited for"
+}
 #: Pillow releases the GIL while it decodes and encodes, so pictures are drawn here while
 #: the main thread waits on the browser or writes pytest's own report.
 PICTURES: Final = ThreadPoolExecutor(max_workers=2, thread_name_prefix="triage-pictures")
@@ -306,6 +308,8 @@ class ScenarioState:
         verb = PAST_TENSE.get(last.verb, last.verb)
         if journal.last_completed:
             sentence = f"{step}, the CEC {verb} {last.target} on {last.page_name}"
+        elif last.verb == WAIT_VERB:
+            sentence = f"{step}, the CEC waited for {last.target} on {last.page_name}, and it never became usable"
         else:
             sentence = (
                 f"{step}, the CEC went to {last.verb} {last.target} on {last.page_name}, "
