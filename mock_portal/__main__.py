@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 
-from mock_portal.server import start_portal
+from mock_portal.server import RunningPortal, start_portal
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -31,22 +31,8 @@ def _stop_on_terminate(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Start the portal, print where it is, and serve until Ctrl-C."""
-    args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    # A service manager or CI stops us with SIGTERM: leave like Ctrl-C so the portal stops cleanly.
-    signal.signal(signal.SIGTERM, _stop_on_terminate)
-    portal = start_portal(
-        port=args.port,
-        db_path=args.db,
-        admin_token=args.admin_token or os.environ.get("MOCK_ADMIN_TOKEN") or None,
-        admin_enabled=not args.no_admin,
-        session_timeout=args.session_timeout,
-        demo=args.demo,
-        host=args.host,
-    )
+def _announce(portal: RunningPortal, args: argparse.Namespace) -> None:
+    """Print where the portal is and how to use it."""
     lines = [
         f"Mock CoveredCA.com portal at {portal.base_url}/",
         f"Sign-up link: {portal.signup_url}",
@@ -57,12 +43,35 @@ def main(argv: list[str] | None = None) -> int:
         lines.append("Demo record: SJ5Nen / UAT 4.4 American Traders 3 / 500000142")
     sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the portal, print where it is, and serve until Ctrl-C."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # A service manager or CI stops us with SIGTERM: leave like Ctrl-C so the portal stops cleanly.
+    # Installed before anything starts, and everything after it inside the try, so a signal
+    # at any moment still ends in the same orderly stop.
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
+    portal: RunningPortal | None = None
     try:
+        portal = start_portal(
+            port=args.port,
+            db_path=args.db,
+            admin_token=args.admin_token or os.environ.get("MOCK_ADMIN_TOKEN") or None,
+            admin_enabled=not args.no_admin,
+            session_timeout=args.session_timeout,
+            demo=args.demo,
+            host=args.host,
+        )
+        _announce(portal, args)
         threading.Event().wait()
     except KeyboardInterrupt:
         sys.stdout.write("Stopping.\n")
     finally:
-        portal.stop()
+        if portal is not None:
+            portal.stop()
     return 0
 
 

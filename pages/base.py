@@ -15,6 +15,7 @@ here too, so selectors stay in pages/.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +23,8 @@ from typing import Self
 
 from playwright.sync_api import Locator, Page, expect
 
+#: One clock for every journal in the process: which of two CECs acted last, without ties.
+ACTIVITY = itertools.count(1)
 #: The journal's verb for waiting on a button that must become usable before it is pressed.
 WAIT_VERB = "wait for"
 
@@ -79,6 +82,10 @@ class ActionJournal:
     #: Called just before the final Confirm, which creates an account and uses up the code.
     #: The ``journal`` fixture makes it refuse on a real portal (see --allow-account-creation).
     before_account_creation: Callable[[], None] = field(default=lambda: None)
+    #: Who acts in this journal, as reports say it ("the CEC", or another CEC of the scenario).
+    who: str = "the CEC"
+    #: When this journal last recorded anything (a tick of ``ACTIVITY``): whose turn it was at a failure.
+    last_activity: int = 0
 
     def arrive(self, page_name: str, guide_step: int) -> None:
         """Remember the page (and guide step) the CEC is on now."""
@@ -86,10 +93,12 @@ class ActionJournal:
         self.current_guide_step = guide_step
         self.awaiting_page = ""
         self.arrived_after = len(self.actions)
+        self.last_activity = next(ACTIVITY)
 
     def expect_page(self, page_name: str) -> None:
         """Note that the CEC is waiting for ``page_name`` to show (reports say so on failure)."""
         self.awaiting_page = page_name
+        self.last_activity = next(ACTIVITY)
 
     def record(self, action: Action) -> None:
         """Add an action; typed values are also kept for the input-hygiene findings.
@@ -98,6 +107,7 @@ class ActionJournal:
         it brings (an error, or the next page not appearing) belong to the button's step.
         """
         self.actions.append(action)
+        self.last_activity = next(ACTIVITY)
         self.current_guide_step = action.guide_step
         self.awaiting_page = ""
         if action.value is not None:
@@ -126,6 +136,33 @@ class ActionJournal:
     def secrets(self) -> list[str]:
         """Every secret value typed in the scenario, for redaction."""
         return [t.value for t in self.typed if t.secret and t.value]
+
+
+@dataclass
+class Journals:
+    """Every journal of one scenario: its CEC's, then any other CEC's (a colleague in another browser).
+
+    Calling it makes the next journal. Triage reads the whole book: a failure concerns
+    whoever acted last, and every CEC's passwords and answers must be redacted.
+    """
+
+    new: Callable[[], ActionJournal] = ActionJournal
+    made: list[ActionJournal] = field(default_factory=list)
+
+    def __call__(self, who: str = "the CEC") -> ActionJournal:
+        """A new journal for ``who``, kept in the book."""
+        journal = self.new()
+        journal.who = who
+        self.made.append(journal)
+        return journal
+
+    def most_recent(self) -> ActionJournal | None:
+        """The journal that recorded something last (the first one when none has)."""
+        return max(self.made, key=lambda journal: journal.last_activity, default=None)
+
+    def secrets(self) -> list[str]:
+        """Every secret any CEC of the scenario typed."""
+        return [secret for journal in self.made for secret in journal.secrets()]
 
 
 def main_heading(page: Page) -> Locator:

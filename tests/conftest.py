@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from mock_portal import create_app, db, records
 from mock_portal.server import RunningPortal, start_portal
@@ -48,11 +48,26 @@ def portal_server(portal_db_path: Path) -> Iterator[RunningPortal]:
 
 
 @pytest.fixture
-def bare_page(browser: Browser) -> Iterator[Page]:
-    """A page in a context of its own: untraced by the triage plugin, so timings are the code's alone."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
+def open_bare_page(browser: Browser) -> Iterator[Callable[[], Page]]:
+    """Pages, each in a context of its own (one per CEC's browser), closed after the test.
+
+    Untraced by the triage plugin, so timings are the code's alone.
+    """
+    contexts: list[BrowserContext] = []
+
+    def open_page() -> Page:
+        contexts.append(browser.new_context(viewport={"width": 1280, "height": 900}))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def bare_page(open_bare_page: Callable[[], Page]) -> Page:
+    """One page in a context of its own."""
+    return open_bare_page()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -59,3 +60,17 @@ def test_demo_prints_a_working_signup_link_and_admin_token(
     assert record["business_name"] == EXAMPLE_DELEGATION["business_name"]
     assert record["cert_number"] == EXAMPLE_DELEGATION["cert_number"]
     assert record["status"] == "issued"
+
+
+def test_a_port_in_use_is_a_plain_message_not_a_traceback(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "mock_portal", "--port", str(port), "--db", str(tmp_path / "cli.sqlite3")],
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=30,
+        )
+    assert done.returncode == 1
+    assert f"Port {port} is in use by another program." in done.stderr
+    assert "Traceback" not in done.stderr

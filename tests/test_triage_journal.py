@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from playwright.sync_api import Locator
 
-from pages.base import Action, ActionJournal
+from pages.base import Action, ActionJournal, Journals
 
 NO_LOCATOR = cast(Locator, object())
 
@@ -51,3 +51,16 @@ def test_secret_values_are_listed_and_shown_redacted() -> None:
     journal.record(action("type", 6, value="cec.someone"))
     assert journal.secrets() == ["Secret12!x"]
     assert [typed.shown() for typed in journal.typed] == ["[redacted]", "cec.someone"]
+
+
+def test_the_book_knows_who_acted_last_and_every_secret() -> None:
+    book = Journals()
+    cec, colleague = book(), book("the colleague")
+    assert (cec.who, colleague.who) == ("the CEC", "the colleague")
+    colleague.record(action("type", value="Colleague-Pass1!", secret=True))
+    cec.record(action("type", value="Cec-Pass1!", secret=True))
+    assert book.most_recent() is cec
+    colleague.arrive("Verify Your Information", 7)
+    assert book.most_recent() is colleague
+    assert sorted(book.secrets()) == ["Cec-Pass1!", "Colleague-Pass1!"]
+    assert Journals().most_recent() is None

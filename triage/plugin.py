@@ -30,7 +30,7 @@ from typing import Any, Final
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from pages.base import ActionJournal
+from pages.base import ActionJournal, Journals
 from triage.capture import Limits
 from triage.reports import TriageReporter, attach, scrub_playwright_traces, scrub_report
 from triage.scenario import RunState, ScenarioState, bundle_name
@@ -165,6 +165,8 @@ def _observe(request: pytest.FixtureRequest, name: str, value: Any) -> None:
         state.watch_page(value)
     elif isinstance(value, ActionJournal):
         state.journal = value
+    elif isinstance(value, Journals):
+        state.journals = value
     elif name == "delegation" and hasattr(value, "code"):
         state.delegation = {
             "delegation_code": str(value.code),

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from playwright.sync_api import BrowserContext, Error, Locator, Page
 
-from pages.base import WAIT_VERB, ActionJournal
+from pages.base import WAIT_VERB, ActionJournal, Journals
 from triage.annotate import Banner, Frame
 from triage.bundle import (
     FILMSTRIP,
@@ -103,6 +103,8 @@ class ScenarioState:
     page: Page | None = None
     context: BrowserContext | None = None
     journal: ActionJournal | None = None
+    #: Every journal of the scenario (other CECs have their own, in their own browsers).
+    journals: Journals | None = None
     delegation: dict[str, str] | None = None
     secrets: set[str] = field(default_factory=set)
     watch: PageWatch = field(default_factory=PageWatch)
@@ -130,6 +132,8 @@ class ScenarioState:
         redactor.add(self.secrets)
         if self.journal is not None:
             redactor.add(self.journal.secrets())
+        if self.journals is not None:
+            redactor.add(self.journals.secrets())
         return redactor
 
     def secret_locators(self) -> list[Locator]:
@@ -244,6 +248,7 @@ class ScenarioState:
         self.failed_at = datetime.now(UTC)
         self.keep_trace()
         traced = time.perf_counter()
+        self.follow_who_acted_last()
         last = self.journal.last if self.journal is not None else None
         self.capture = capture_failure(
             self.page,
@@ -262,6 +267,22 @@ class ScenarioState:
             self._draw_filmstrip(placeholder(self.capture))
         self.cost["trace"] = (traced - started) * 1000
         self.cost["capture"] = (time.perf_counter() - traced) * 1000
+
+    def follow_who_acted_last(self) -> None:
+        """Make the failure about the CEC who acted last: another CEC in their browser, if it was them.
+
+        Only a page that another journal's last action was on, and is still open, takes over;
+        the filmstrip stays the scenario CEC's, "how the CEC got here".
+        """
+        latest = self.journals.most_recent() if self.journals is not None else None
+        if latest is None or self.journal is None or latest is self.journal or latest.last is None:
+            return
+        if latest.last_activity <= self.journal.last_activity:
+            return
+        page = latest.last.locator.page
+        if page.is_closed():
+            return
+        self.journal, self.page = latest, page
 
     def _failed_at_text(self) -> str:
         return (self.failed_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -302,21 +323,22 @@ class ScenarioState:
         step = f'During the step "{self.failed_step}"' if self.failed_step else "Outside any Gherkin step"
         if journal is None or (journal.last is None and not journal.current_page):
             return f"{step}, before the CEC had done anything on the portal."
+        who = journal.who
         last = journal.last
         if journal.arrived_since_last_action or last is None:
-            return f"{step}, the CEC was on {journal.current_page}."
+            return f"{step}, {who} was on {journal.current_page}."
         verb = PAST_TENSE.get(last.verb, last.verb)
         if journal.last_completed:
-            sentence = f"{step}, the CEC {verb} {last.target} on {last.page_name}"
+            sentence = f"{step}, {who} {verb} {last.target} on {last.page_name}"
         elif last.verb == WAIT_VERB:
-            sentence = f"{step}, the CEC waited for {last.target} on {last.page_name}, and it never became usable"
+            sentence = f"{step}, {who} waited for {last.target} on {last.page_name}, and it never became usable"
         else:
             sentence = (
-                f"{step}, the CEC went to {last.verb} {last.target} on {last.page_name}, "
+                f"{step}, {who} went to {last.verb} {last.target} on {last.page_name}, "
                 "and the browser never finished doing it"
             )
         if journal.awaiting_page:
-            sentence += f"; the CEC was then waiting for {journal.awaiting_page} to appear"
+            sentence += f"; {who} was then waiting for {journal.awaiting_page} to appear"
         return sentence + "."
 
     def write_bundle(self, run: RunState, folder_name: str, display_root: Path) -> Bundle:

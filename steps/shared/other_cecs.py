@@ -7,8 +7,6 @@ stays about the CEC the scenario is about.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from faker import Faker
 from pytest_bdd import given, parsers, when
 from pytest_playwright import CreateContextCallback
@@ -18,7 +16,7 @@ from fixtures.personas import build_credentials
 from fixtures.portal import Portal
 from fixtures.records import CecPersona, DelegationRecord
 from pages.account_created import AccountCreatedDialog
-from pages.base import ActionJournal
+from pages.base import ActionJournal, Journals
 from pages.common import PortalPage
 from pages.journey import Cec, walk_to
 from pages.verify_information import VerifyInformationPage
@@ -40,11 +38,11 @@ def another_cec_activated(
     admin: AdminClient,
     persona: CecPersona,
     fake: Faker,
-    make_journal: Callable[[], ActionJournal],
+    make_journal: Journals,
 ) -> str:
     """Another CEC, with their own delegation email, activates an account; their username is taken."""
     other = Cec(admin.create_delegation(), persona, build_credentials(fake))
-    other_cec_walks_to(AccountCreatedDialog.page_name, new_context, portal, other, make_journal())
+    other_cec_walks_to(AccountCreatedDialog.page_name, new_context, portal, other, make_journal("another CEC"))
     return other.credentials.username
 
 
@@ -59,11 +57,11 @@ def colleague_reached(
     delegation_email: DelegationRecord,
     persona: CecPersona,
     fake: Faker,
-    make_journal: Callable[[], ActionJournal],
+    make_journal: Journals,
 ) -> PortalPage:
     """A second CEC with the very same delegation email, and a username of their own."""
     colleague = Cec(delegation_email, persona, build_credentials(fake))
-    return other_cec_walks_to(name, new_context, portal, colleague, make_journal())
+    return other_cec_walks_to(name, new_context, portal, colleague, make_journal("the colleague"))
 
 
 @when("the colleague clicks Confirm")

@@ -1,0 +1,96 @@
+"""A scenario with a second CEC in another browser: the failure is about whoever acted last."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from pages.base import Action, ActionJournal, Journals
+from triage.capture import Limits
+from triage.scenario import RunState, ScenarioState
+
+VERIFY = "Verify Your Information"
+USED = "This delegation code has already been used to create an account. (DC-103)"
+
+
+def verify_page(page: Page, alert: str = "") -> Page:
+    page.set_content(
+        f"<h1>{VERIFY}</h1>{f'<div role=alert>{alert}</div>' if alert else ''}"
+        '<label>Password <input type="password" value="Colleague-Pass1!"></label><button>Confirm</button>'
+    )
+    return page
+
+
+@pytest.fixture
+def colleague_page(open_bare_page: Callable[[], Page]) -> Page:
+    """The colleague's own browser (a context of its own, as other_cecs.py gives them)."""
+    return open_bare_page()
+
+
+def press_confirm(journal: ActionJournal, page: Page) -> None:
+    """What VerifyInformationPage.confirm journals, on a hand-made page."""
+    confirm = Action("click", "the Confirm button", 7, VERIFY, page.get_by_role("button", name="Confirm"))
+    journal.record(confirm)
+    journal.complete(confirm)
+
+
+def run_state(tmp_path: Path) -> RunState:
+    return RunState("run", tmp_path, filmstrip=False, trace=False, limits=Limits(), controller=True)
+
+
+def fail(tmp_path: Path, state: ScenarioState, step: str) -> ScenarioState:
+    state.fail(run_state(tmp_path), step, ("AssertionError", "not what the guide says"))
+    return state
+
+
+@pytest.fixture
+def book() -> Journals:
+    """The scenario's journals: the CEC's first (the ``journal`` fixture's), then the colleague's."""
+    journals = Journals()
+    journals()
+    journals("the colleague")
+    return journals
+
+
+def scenario(book: Journals, page: Page) -> ScenarioState:
+    """The scenario as triage follows it: the CEC's own page and journal, and the whole book."""
+    return ScenarioState(
+        "node", "name", datetime.now(UTC), scenario="Two CECs", page=page, journal=book.made[0], journals=book
+    )
+
+
+@pytest.mark.browser
+def test_the_colleague_acted_last_so_the_evidence_is_theirs(
+    bare_page: Page, colleague_page: Page, book: Journals, tmp_path: Path
+) -> None:
+    cec, colleague = book.made
+    press_confirm(cec, verify_page(bare_page))
+    password = colleague_page.get_by_label("Password")
+    colleague.record(Action("type", "Password", 6, "Username & Password", password, "Colleague-Pass1!", secret=True))
+    press_confirm(colleague, verify_page(colleague_page, USED))
+    state = fail(tmp_path, scenario(book, bare_page), "When the colleague clicks Confirm")
+    assert state.capture is not None
+    assert state.capture.portal_messages == [USED]
+    assert state.doing() == (
+        'During the step "When the colleague clicks Confirm", the colleague clicked the Confirm button on '
+        f"{VERIFY}."
+    )
+    assert state.redactor(run_state(tmp_path)).text("typed Colleague-Pass1!") == "typed [redacted]"
+
+
+@pytest.mark.browser
+def test_the_cec_acted_last_so_the_evidence_stays_theirs(
+    bare_page: Page, colleague_page: Page, book: Journals, tmp_path: Path
+) -> None:
+    cec, colleague = book.made
+    press_confirm(colleague, verify_page(colleague_page))
+    press_confirm(cec, verify_page(bare_page, USED))
+    state = fail(tmp_path, scenario(book, bare_page), "And the CEC clicks Confirm")
+    assert state.capture is not None
+    assert state.capture.portal_messages == [USED]
+    assert state.journal is cec
+    assert "the CEC clicked the Confirm button" in state.doing()
