@@ -84,6 +84,8 @@ class ActionJournal:
     before_account_creation: Callable[[], None] = field(default=lambda: None)
     #: Who acts in this journal, as reports say it ("the CEC", or another CEC of the scenario).
     who: str = "the CEC"
+    #: The browser page this CEC uses (set by every page object made for this journal).
+    page: Page | None = None
     #: When this journal last recorded anything (a tick of ``ACTIVITY``): whose turn it was at a failure.
     last_activity: int = 0
 
@@ -196,16 +198,20 @@ def secret_fields(page: Page) -> Locator:
 #: What triage's filmstrip needs to know about the page now, as one JavaScript function of
 #: the secret-field selector: the scroll position and window size, the boxes of the fields
 #: to mask, and a cheap signature that changes when what the CEC sees changes (address,
-#: text, typed values, ticks, disabled buttons, open dialogs, scrolling).
+#: text, typed values, ticks, disabled buttons, hidden or invalid elements, open dialogs,
+#: scrolling). The signature is an FNV-1a hash: it stays in memory, never in a report.
 PAGE_FACTS_JS = """(secret) => {
   const fields = [...document.querySelectorAll('input, select, textarea, button')];
+  const shown = [document.body ? document.body.textContent : '',
+    fields.map(el => `${el.value || ''}${el.checked ? 'c' : ''}${el.disabled ? 'd' : ''}`).join(','),
+    [...document.querySelectorAll('[hidden], [aria-invalid=true], [role=dialog], dialog[open]')]
+      .map(el => el.tagName + (el.hidden ? 'h' : '') + (el.getAttribute('aria-invalid') || '')).join(',')].join('|');
+  let hash = 2166136261;
+  for (let i = 0; i < shown.length; i++) { hash = Math.imul(hash ^ shown.charCodeAt(i), 16777619); }
   return {sx: scrollX, sy: scrollY, w: innerWidth, h: innerHeight,
     boxes: [...document.querySelectorAll(secret)].map(el => {
       const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }),
-    signature: [location.href, scrollX, scrollY, innerWidth, innerHeight,
-      document.body ? document.body.textContent.length : 0,
-      fields.map(el => `${(el.value || '').length}${el.checked ? 'c' : ''}${el.disabled ? 'd' : ''}`).join(','),
-      document.querySelectorAll('[role=dialog], dialog[open]').length].join('|')};
+    signature: [location.href, scrollX, scrollY, innerWidth, innerHeight, shown.length, hash >>> 0].join('|')};
 }"""
 
 
@@ -222,6 +228,7 @@ class BasePage:
     def __init__(self, page: Page, journal: ActionJournal) -> None:
         self.page = page
         self.journal = journal
+        journal.page = page
 
     @property
     def heading_element(self) -> Named:

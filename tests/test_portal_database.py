@@ -55,6 +55,7 @@ def test_the_command_removes_its_temporary_database_when_terminated(private_temp
         if line.startswith("Database: "):
             database = line.removeprefix("Database: ").strip()
             break
+    assert database, "the command never printed its database"
     assert Path(database).exists()
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=10) == 0

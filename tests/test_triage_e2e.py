@@ -12,14 +12,11 @@ import base64
 import html
 import json
 import re
-import sqlite3
 import subprocess
-import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -319,42 +316,10 @@ def test_a_pasted_non_breaking_space_is_named_with_field_and_position(tmp_path: 
     assert_bundle_opens(bundle)
 
 
-EXTERNAL_CASES = [
-    Case("http-500", "terms", 1, 3, "SYS-998"),
-    Case("maintenance", "credentials", 1, 6, "SYS-503"),
-    Case("stuck-continue", "verify", 2, 8, None),
-]
-
-
-def run_against_separate_portal(folder: Path, db_path: Path, admin: AdminClient, case: Case, *args: str) -> Run:
-    """Run the flow against a portal started here, with ``case``'s fault injected from here.
-
-    Workaround, reported to the fixtures/ owner: ``AdminClient.available()`` probes the
-    admin API with ``DELETE /__mock__/faults``, so the run's ``portal`` fixture wipes faults
-    injected before it starts. The fault is injected before the run and, if that probe
-    wiped it, once more right after (the portal's SQLite file shows it); the browser only
-    reaches the portal a second later.
-    """
+def run_against_separate_portal(folder: Path, admin: AdminClient, case: Case, *args: str) -> Run:
+    """Inject ``case``'s fault from here, as someone outside the run would, then run the flow."""
     admin.inject_fault(case.page, case.kind, after=case.after, seconds=8)
-    command, environment = pytest_command(*args)
-    log = folder / "pytest-output.txt"
-    with log.open("w", encoding="utf-8") as output, subprocess.Popen(
-        command, cwd=folder, env=environment, stdout=output, stderr=subprocess.STDOUT
-    ) as process:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with closing(sqlite3.connect(db_path)) as connection:
-                (faults,) = connection.execute("SELECT COUNT(*) FROM faults").fetchone()
-            if faults == 0:
-                admin.inject_fault(case.page, case.kind, after=case.after, seconds=8)
-                break
-            try:
-                process.wait(timeout=0.01)
-            except subprocess.TimeoutExpired:
-                continue
-            break
-        process.wait(timeout=600)
-    return Run(folder, process.returncode, log.read_text(encoding="utf-8"))
+    return run_pytest(folder, *args)
 
 
 EXTERNAL_CASES = [
@@ -369,11 +334,10 @@ def test_faults_injected_from_outside_on_a_separate_portal(tmp_path: Path, case:
     from mock_portal.server import start_portal
 
     token = f"outside-{case.id}-token"
-    db_path = tmp_path / "portal.sqlite3"
     folder = project.make_project(tmp_path / "project")
-    with start_portal(port=0, db_path=db_path, admin_token=token) as portal:
+    with start_portal(port=0, db_path=tmp_path / "portal.sqlite3", admin_token=token) as portal:
         run = run_against_separate_portal(
-            folder, db_path, AdminClient(portal.base_url, token), case,
+            folder, AdminClient(portal.base_url, token), case,
             "-k", "fails", "--base-url", portal.base_url, "--admin-token", token,
         )
     [bundle] = run.bundles().values()

@@ -65,6 +65,23 @@ def test_an_unchanged_page_reuses_its_frame_and_a_change_takes_a_new_one(bare_pa
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(
+    "change",
+    [
+        "document.querySelector('h1').textContent = 'Log Up'",  # the same length, other words
+        "document.querySelector('input').value = 'cec.sometwo'",  # a value retyped, same length
+        "document.querySelector('h1').hidden = true",  # shown or hidden, no text changed
+    ],
+)
+def test_a_change_of_the_same_length_still_takes_a_new_frame(bare_page: Page, change: str) -> None:
+    bare_page.set_content(FORM)
+    camera = FrameCamera()
+    first = camera.take(bare_page)
+    bare_page.evaluate(change)
+    assert camera.take(bare_page) is not first
+
+
+@pytest.mark.browser
 def test_a_hung_or_closed_page_gives_no_frame_in_bounded_time(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     bare_page.evaluate("setTimeout(() => { for (;;) {} }, 0)")

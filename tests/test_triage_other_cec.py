@@ -33,9 +33,17 @@ def colleague_page(open_bare_page: Callable[[], Page]) -> Page:
 
 def press_confirm(journal: ActionJournal, page: Page) -> None:
     """What VerifyInformationPage.confirm journals, on a hand-made page."""
+    journal.page = page
     confirm = Action("click", "the Confirm button", 7, VERIFY, page.get_by_role("button", name="Confirm"))
     journal.record(confirm)
     journal.complete(confirm)
+
+
+def type_password(journal: ActionJournal, page: Page) -> None:
+    """What UsernamePasswordPage journals when a CEC types their password."""
+    journal.page = page
+    password = page.get_by_label("Password")
+    journal.record(Action("type", "Password", 6, "Username & Password", password, "Colleague-Pass1!", secret=True))
 
 
 def run_state(tmp_path: Path) -> RunState:
@@ -69,8 +77,7 @@ def test_the_colleague_acted_last_so_the_evidence_is_theirs(
 ) -> None:
     cec, colleague = book.made
     press_confirm(cec, verify_page(bare_page))
-    password = colleague_page.get_by_label("Password")
-    colleague.record(Action("type", "Password", 6, "Username & Password", password, "Colleague-Pass1!", secret=True))
+    type_password(colleague, colleague_page)
     press_confirm(colleague, verify_page(colleague_page, USED))
     state = fail(tmp_path, scenario(book, bare_page), "When the colleague clicks Confirm")
     assert state.capture is not None
@@ -87,6 +94,7 @@ def test_the_cec_acted_last_so_the_evidence_stays_theirs(
     bare_page: Page, colleague_page: Page, book: Journals, tmp_path: Path
 ) -> None:
     cec, colleague = book.made
+    type_password(colleague, colleague_page)
     press_confirm(colleague, verify_page(colleague_page))
     press_confirm(cec, verify_page(bare_page, USED))
     state = fail(tmp_path, scenario(book, bare_page), "And the CEC clicks Confirm")
@@ -94,3 +102,19 @@ def test_the_cec_acted_last_so_the_evidence_stays_theirs(
     assert state.capture.portal_messages == [USED]
     assert state.journal is cec
     assert "the CEC clicked the Confirm button" in state.doing()
+    assert state.redactor(run_state(tmp_path)).text("typed Colleague-Pass1!") == "typed [redacted]"
+
+
+@pytest.mark.browser
+def test_a_colleague_whose_page_never_opened_is_followed_too(
+    bare_page: Page, colleague_page: Page, book: Journals, tmp_path: Path
+) -> None:
+    cec, colleague = book.made
+    press_confirm(cec, verify_page(bare_page))
+    colleague.page = colleague_page
+    colleague_page.set_content("<h1>Page not found</h1>")
+    colleague.expect_page("Create Your Account")
+    state = fail(tmp_path, scenario(book, bare_page), "Given a colleague with the same email has reached ...")
+    assert state.capture is not None
+    assert state.capture.heading == "Page not found"
+    assert state.doing().endswith("before the colleague had done anything on the portal.")

@@ -180,8 +180,8 @@ def _page_picture(result: Capture, page: Page, masks: list[Locator], limits: Lim
         problem = _short(first)
     if stop_loading(page):
         result.notes.append(
-            f"no screenshot within {limits.first_screenshot_ms / 1000:g} s ({problem}): a page load was still "
-            "waiting for the portal; it was stopped to capture what the CEC was looking at"
+            f"no screenshot within {limits.first_screenshot_ms / 1000:g} s ({problem}): the page was stopped "
+            "(a load still waiting for the portal, or a busy page) to capture what the CEC was looking at"
         )
     with suppress(Error):
         page.wait_for_load_state("domcontentloaded", timeout=limits.settle_ms)

@@ -63,6 +63,8 @@ class Whereabouts:
     portal_messages: Sequence[str] = ()
     heading: str = ""
     dialogs: Sequence[str] = ()
+    #: Who acted ("the CEC", or another CEC of the scenario in a browser of their own).
+    who: str = "the CEC"
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def attribute(where: Whereabouts) -> Attribution:
     if where.arrived_since:
         reason = "the failure happened on the page the CEC had reached"
     elif where.last_target:
-        reason = f"the last thing the CEC did was {where.last_verb} {where.last_target}"
+        reason = f"the last thing {where.who} did was {where.last_verb} {where.last_target}"
     else:
         reason = "the page the CEC was on"
     return Attribution(GuideStep.of(where.journal_step), reason)

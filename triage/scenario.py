@@ -271,18 +271,16 @@ class ScenarioState:
     def follow_who_acted_last(self) -> None:
         """Make the failure about the CEC who acted last: another CEC in their browser, if it was them.
 
-        Only a page that another journal's last action was on, and is still open, takes over;
-        the filmstrip stays the scenario CEC's, "how the CEC got here".
+        Their page takes over if it is still open (also when they failed before doing anything,
+        say their sign-up link never opened). The filmstrip keeps the scenario CEC's steps,
+        "how the CEC got here", and ends with the failure's picture.
         """
         latest = self.journals.most_recent() if self.journals is not None else None
-        if latest is None or self.journal is None or latest is self.journal or latest.last is None:
+        if latest is None or self.journal is None or latest is self.journal or latest.page is None:
             return
-        if latest.last_activity <= self.journal.last_activity:
+        if latest.last_activity <= self.journal.last_activity or latest.page.is_closed():
             return
-        page = latest.last.locator.page
-        if page.is_closed():
-            return
-        self.journal, self.page = latest, page
+        self.journal, self.page = latest, latest.page
 
     def _failed_at_text(self) -> str:
         return (self.failed_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -315,15 +313,16 @@ class ScenarioState:
             portal_messages=tuple(capture.portal_messages),
             heading=capture.heading,
             dialogs=tuple(capture.dialogs),
+            who=journal.who,
         )
 
     def doing(self) -> str:
         """One plain sentence: what the CEC had just done when it failed."""
         journal = self.journal
         step = f'During the step "{self.failed_step}"' if self.failed_step else "Outside any Gherkin step"
+        who = journal.who if journal is not None else "the CEC"
         if journal is None or (journal.last is None and not journal.current_page):
-            return f"{step}, before the CEC had done anything on the portal."
-        who = journal.who
+            return f"{step}, before {who} had done anything on the portal."
         last = journal.last
         if journal.arrived_since_last_action or last is None:
             return f"{step}, {who} was on {journal.current_page}."
