@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from triage.guide import GUIDE_STEPS, GuideStep, Whereabouts, attribute
+
+
+def after_confirm(**facts: Any) -> Whereabouts:
+    """Where the CEC is once their last action was clicking Confirm on Verify Your Information (step 7)."""
+    return Whereabouts(
+        journal_step=7, last_verb="click", last_target="the Confirm button", last_page="Verify Your Information",
+        **facts,
+    )
 
 
 def test_titles_are_the_spec_table() -> None:
@@ -28,8 +38,7 @@ def test_a_button_press_and_what_it_brings_belong_to_the_button() -> None:
 
 
 def test_an_error_confirm_brings_stays_on_verify() -> None:
-    where = Whereabouts(
-        journal_step=7, last_verb="click", last_target="the Confirm button", last_page="Verify Your Information",
+    where = after_confirm(
         last_completed=True, portal_messages=["Something went wrong. Reference: X (SYS-999)"],
         heading="Something went wrong",
     )
@@ -37,34 +46,22 @@ def test_an_error_confirm_brings_stays_on_verify() -> None:
 
 
 def test_confirm_that_never_happened_stays_on_verify() -> None:
-    where = Whereabouts(
-        journal_step=7, last_verb="click", last_target="the Confirm button", last_page="Verify Your Information",
-        last_completed=False, heading="Verify Your Information",
-    )
+    where = after_confirm(last_completed=False, heading="Verify Your Information")
     assert attribute(where).step.number == 7
 
 
 def test_confirm_went_through_but_the_page_stayed_is_still_verify() -> None:
-    where = Whereabouts(
-        journal_step=7, last_verb="click", last_target="the Confirm button", last_page="Verify Your Information",
-        last_completed=True, heading="Verify Your Information",
-    )
+    where = after_confirm(last_completed=True, heading="Verify Your Information")
     assert attribute(where).step.number == 7
 
 
 def test_pop_up_missing_without_an_error_is_step_8() -> None:
-    where = Whereabouts(
-        journal_step=7, last_verb="click", last_target="the Confirm button", last_page="Verify Your Information",
-        last_completed=True, heading="",
-    )
+    where = after_confirm(last_completed=True, heading="")
     assert attribute(where).step.number == 8
 
 
 def test_pop_up_shown_but_broken_is_step_8() -> None:
-    where = Whereabouts(
-        journal_step=7, last_verb="click", last_target="the Confirm button", last_page="Verify Your Information",
-        last_completed=True, heading="Verify Your Information", dialogs=["Account Created"],
-    )
+    where = after_confirm(last_completed=True, heading="Verify Your Information", dialogs=["Account Created"])
     assert attribute(where).step.number == 8
 
 
@@ -74,3 +71,8 @@ def test_arrival_after_the_last_action_is_the_page_step() -> None:
     result = attribute(where)
     assert result.step.number == 8
     assert "reached" in result.reason
+
+
+def test_the_reason_names_who_acted() -> None:
+    where = after_confirm(last_completed=False, heading="Verify Your Information", who="the colleague")
+    assert attribute(where).reason == "the last thing the colleague did was click the Confirm button"
