@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
-	$(BIN)/python -m fixtures.browser_setup
+	$(BIN)/python -m tools.browser_setup
 
 e2e: setup
 	$(BIN)/python -m pytest steps -n $(JOBS) $(ARGS)

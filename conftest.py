@@ -4,6 +4,7 @@ pytest_plugins = [
     "fixtures.portal",
     "fixtures.data",
     "fixtures.browser",
+    "pages.landmarks",
     "steps.shared",
     "triage.plugin",
 ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from pages.base import ActionJournal, Named
+from cec.journal import ActionJournal
+from cec.words import AccountCreated
+from pages.base import Named
 from pages.common import PortalPage
 from pages.log_in import LoginPage
-from pages.words import AccountCreated
 
 #: Selecting Log In and where it leads is guide step 9 ("After selecting Log In, ...").
 LOG_IN_STEP = 9

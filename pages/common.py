@@ -14,7 +14,8 @@ from typing import Self
 
 from playwright.sync_api import Locator, Page
 
-from pages.base import ActionJournal, BasePage, Named
+from cec.journal import ActionJournal
+from pages.base import BasePage, Named
 
 #: The portal's session cookie (mock_portal/README.md), read to expire one session in tests.
 SESSION_COOKIE = "cec_session"

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from fixtures.records import DelegationRecord
-from pages.base import ActionJournal, Named
+from cec.journal import ActionJournal
+from cec.records import DelegationRecord
+from cec.words import CreateAccount
+from pages.base import Named
 from pages.common import PortalPage
 from pages.use_of_website import UseOfWebsitePage
-from pages.words import CreateAccount
 
 #: Where a failure belongs while the guide's link is opening (portal-spec.md).
 SIGN_UP_LINK_STEP = 1

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
-from fixtures.records import CecPersona, Credentials, DelegationRecord
+from cec.journal import ActionJournal
+from cec.records import CecPersona, Credentials, DelegationRecord
 from pages.account_created import AccountCreatedDialog
-from pages.base import ActionJournal
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
 from pages.log_in import HomePage, LoginPage

@@ -6,10 +6,11 @@ import re
 
 from playwright.sync_api import Page
 
-from fixtures.records import Credentials
-from pages.base import ActionJournal, Named
+from cec.journal import ActionJournal
+from cec.records import Credentials
+from cec.words import LogIn
+from pages.base import Named
 from pages.common import PortalPage
-from pages.words import LogIn
 
 
 class LoginPage(PortalPage):

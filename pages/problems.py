@@ -10,10 +10,10 @@ import re
 
 from playwright.sync_api import Page
 
-from pages.base import ActionJournal
+from cec.journal import ActionJournal
+from cec.words import Problems
 from pages.common import PortalPage
 from pages.create_account import SIGN_UP_LINK_STEP, CreateAccountPage
-from pages.words import Problems
 
 _REFERENCE = re.compile(r"Reference:\s*(\S+?)\s*\(SYS-999\)")
 

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Page
 
-from pages.base import ActionJournal, Named
+from cec.journal import ActionJournal
+from cec.words import UseOfWebsite
+from pages.base import Named
 from pages.common import PortalPage
 from pages.user_information import UserInformationPage1
-from pages.words import UseOfWebsite
 
 if TYPE_CHECKING:
     from pages.create_account import CreateAccountPage

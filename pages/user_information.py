@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Self
 
 from playwright.sync_api import Page
 
-from fixtures.records import CecPersona
-from pages.base import ActionJournal
+from cec.journal import ActionJournal
+from cec.records import CecPersona
+from cec.words import UserInformation
 from pages.common import PortalPage
 from pages.username_password import UsernamePasswordPage
-from pages.words import UserInformation
 
 if TYPE_CHECKING:
     from pages.use_of_website import UseOfWebsitePage

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Page
 
-from fixtures.records import Credentials
-from pages.base import ActionJournal, Named
+from cec.journal import ActionJournal
+from cec.records import Credentials
+from cec.words import UsernamePassword
+from pages.base import Named
 from pages.common import PortalPage, option_texts
 from pages.verify_information import VerifyInformationPage
-from pages.words import UsernamePassword
 
 if TYPE_CHECKING:
     from pages.user_information import UserInformationPage2

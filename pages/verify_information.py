@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Page
 
+from cec.journal import ActionJournal
+from cec.words import VerifyInformation
 from pages.account_created import AccountCreatedDialog
-from pages.base import ActionJournal, Named
+from pages.base import Named
 from pages.common import PortalPage
-from pages.words import VerifyInformation
 
 if TYPE_CHECKING:
     from pages.username_password import UsernamePasswordPage

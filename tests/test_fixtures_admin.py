@@ -10,8 +10,8 @@ from contextlib import closing
 
 import pytest
 
-from fixtures.admin import AdminClient
 from mock_portal.server import RunningPortal
+from tools.admin_client import AdminClient
 
 
 def faults_stored(portal: RunningPortal) -> int:

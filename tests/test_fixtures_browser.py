@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.browser import QUIET_CHROMIUM_ARGS, choose_browser
+from tools.browser_choice import QUIET_CHROMIUM_ARGS, NoBrowserError, choose_browser
 
 
 def test_override_wins(tmp_path: Path) -> None:
@@ -18,7 +18,7 @@ def test_override_wins(tmp_path: Path) -> None:
 
 
 def test_missing_override_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(pytest.UsageError, match="does not exist"):
+    with pytest.raises(NoBrowserError, match="does not exist"):
         choose_browser(None, {"CEC_BROWSER_PATH": str(tmp_path / "nope")})
 
 
@@ -33,7 +33,7 @@ def test_playwright_chromium_is_first_choice(tmp_path: Path) -> None:
 
 def test_falls_back_to_system_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "fixtures.browser.shutil.which", lambda name: "/usr/bin/chromium" if name == "chromium" else None
+        "tools.browser_choice.shutil.which", lambda name: "/usr/bin/chromium" if name == "chromium" else None
     )
     choice = choose_browser(str(tmp_path / "not-downloaded"), {})
     assert choice.executable_path == "/usr/bin/chromium"
@@ -41,8 +41,8 @@ def test_falls_back_to_system_chromium(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_no_browser_at_all_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("fixtures.browser.shutil.which", lambda name: None)
-    with pytest.raises(pytest.UsageError, match="make setup"):
+    monkeypatch.setattr("tools.browser_choice.shutil.which", lambda name: None)
+    with pytest.raises(NoBrowserError, match="make setup"):
         choose_browser(None, {})
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.personas import CALIFORNIA_PLACES, build_credentials, build_persona, scenario_faker
-from fixtures.records import CecPersona
+from cec.personas import CALIFORNIA_PLACES, build_credentials, build_persona, scenario_faker
+from cec.records import CecPersona
 from mock_portal import rules
 
 SEEDS = range(80)

@@ -19,7 +19,7 @@ import pytest
 from mock_portal.server import RunningPortal, start_portal
 
 ROOT = Path(__file__).resolve().parent.parent
-TICKET = ROOT / "fixtures" / "tickets" / "clean-activation.toml"
+TICKET = ROOT / "tickets" / "clean-activation.toml"
 FEATURES = ["steps/test_full_activation.py", "steps/test_02_enter_delegation.py"]
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TICKETS = ROOT / "fixtures" / "tickets"
+TICKETS = ROOT / "tickets"
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.ticket import load_ticket
+from cec.ticket import load_ticket
 from triage.reproduce import (
     EXIT_BAD_TICKET,
     EXIT_CANNOT_RUN,
@@ -19,7 +19,7 @@ from triage.reproduce import (
     verdict,
 )
 
-TICKET = load_ticket(Path(__file__).resolve().parent.parent / "fixtures" / "tickets" / "trailing-space-in-name.toml")
+TICKET = load_ticket(Path(__file__).resolve().parent.parent / "tickets" / "trailing-space-in-name.toml")
 DC102 = (
     "We could not verify your delegation information. Check the Delegation Code, CEE Business Legal Name "
     "and CEC Certification # and try again. (DC-102)"

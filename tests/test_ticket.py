@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.ticket import TicketError, load_ticket, parse_ticket
+from cec.ticket import TicketError, load_ticket, parse_ticket
 
-TICKETS = Path(__file__).resolve().parent.parent / "fixtures" / "tickets"
+TICKETS = Path(__file__).resolve().parent.parent / "tickets"
 GOOD = """
 [entered]
 delegation_code = "SJ5Nen "

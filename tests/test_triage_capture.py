@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page
 
+from pages.landmarks import PORTAL_LANDMARKS as LANDMARKS
 from triage.capture import Capture, Limits, capture_failure, split_messages
 
 
@@ -51,7 +52,7 @@ FORM = """<!doctype html><html><body style="margin:0;background:#fff">
 def test_capture_reads_heading_messages_and_boxes(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     continue_button = bare_page.get_by_role("button", name="Continue")
-    capture = capture_failure(bare_page, continue_button, "the Continue button", limits=FAST)
+    capture = capture_failure(bare_page, continue_button, "the Continue button", limits=FAST, landmarks=LANDMARKS)
     assert capture.heading == "Username & Password"
     assert capture.portal_messages == ["Passwords do not match. (CR-404)"]
     assert capture.codes() == ["CR-404"]
@@ -67,7 +68,7 @@ def test_password_fields_are_masked(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     box = bare_page.get_by_label("Password").bounding_box()
     assert box is not None
-    capture = capture_failure(bare_page, None, limits=FAST)
+    capture = capture_failure(bare_page, None, limits=FAST, landmarks=LANDMARKS)
     assert capture.viewport_png is not None
     image = Image.open(io.BytesIO(capture.viewport_png)).convert("RGB")
     pixel = image.getpixel((int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] / 2)))
@@ -82,7 +83,7 @@ def test_password_fields_are_masked(bare_page: Page) -> None:
 @pytest.mark.browser
 def test_a_closed_page_is_reported_not_raised(bare_page: Page) -> None:
     bare_page.close()
-    capture = capture_failure(bare_page, None, limits=FAST)
+    capture = capture_failure(bare_page, None, limits=FAST, landmarks=LANDMARKS)
     assert capture.viewport_png is None
     assert any("closed" in entry for entry in capture.missing)
 
@@ -97,7 +98,8 @@ def test_no_page_at_all_is_reported() -> None:
 def test_a_hung_page_costs_bounded_time(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     bare_page.evaluate("setTimeout(() => { for (;;) {} }, 0)")
-    capture = capture_failure(bare_page, bare_page.get_by_role("button", name="Continue"), limits=FAST)
+    continue_button = bare_page.get_by_role("button", name="Continue")
+    capture = capture_failure(bare_page, continue_button, limits=FAST, landmarks=LANDMARKS)
     assert capture.viewport_png is None
     assert capture.took_ms < 5000
     assert any(entry.startswith("screenshot:") for entry in capture.missing)
@@ -110,7 +112,7 @@ def test_a_load_that_never_answers_is_stopped_and_the_page_captured(
 ) -> None:
     bare_page.set_content(FORM.replace("<button>", '<form action="https://portal.invalid/never"><button>'))
     press_into_a_stalled_load("Continue")
-    capture = capture_failure(bare_page, None, limits=FAST)
+    capture = capture_failure(bare_page, None, limits=FAST, landmarks=LANDMARKS)
     assert capture.viewport_png is not None
     assert capture.heading == "Username & Password"
     assert capture.notes

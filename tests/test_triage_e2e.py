@@ -24,8 +24,8 @@ import pytest
 from PIL import Image
 
 from bench.triage_flow import project
-from fixtures.admin import AdminClient
-from fixtures.personas import build_credentials, scenario_faker
+from cec.personas import build_credentials, scenario_faker
+from tools.admin_client import AdminClient
 from triage.guide import GUIDE_STEPS
 
 pytestmark = pytest.mark.browser

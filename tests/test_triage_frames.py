@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page
 
+from pages.landmarks import PORTAL_LANDMARKS
 from triage.annotate import THUMB_WIDTH
 from triage.frames import MASK_COLOR, FrameCamera, masked
 
@@ -46,7 +47,7 @@ def test_nothing_to_mask_keeps_the_bytes() -> None:
 @pytest.mark.browser
 def test_a_frame_is_thumbnail_sized_and_masked(bare_page: Page) -> None:
     bare_page.set_content(FORM)
-    data = FrameCamera().take(bare_page)
+    data = FrameCamera(PORTAL_LANDMARKS).take(bare_page)
     assert data is not None
     picture = Image.open(io.BytesIO(data)).convert("RGB")
     assert picture.width == THUMB_WIDTH
@@ -57,7 +58,7 @@ def test_a_frame_is_thumbnail_sized_and_masked(bare_page: Page) -> None:
 @pytest.mark.browser
 def test_an_unchanged_page_reuses_its_frame_and_a_change_takes_a_new_one(bare_page: Page) -> None:
     bare_page.set_content(FORM)
-    camera = FrameCamera()
+    camera = FrameCamera(PORTAL_LANDMARKS)
     first = camera.take(bare_page)
     assert camera.take(bare_page) is first
     bare_page.get_by_label("Username").fill("cec.someone.else")
@@ -75,7 +76,7 @@ def test_an_unchanged_page_reuses_its_frame_and_a_change_takes_a_new_one(bare_pa
 )
 def test_a_change_of_the_same_length_still_takes_a_new_frame(bare_page: Page, change: str) -> None:
     bare_page.set_content(FORM)
-    camera = FrameCamera()
+    camera = FrameCamera(PORTAL_LANDMARKS)
     first = camera.take(bare_page)
     bare_page.evaluate(change)
     assert camera.take(bare_page) is not first
@@ -85,9 +86,9 @@ def test_a_change_of_the_same_length_still_takes_a_new_frame(bare_page: Page, ch
 def test_a_hung_or_closed_page_gives_no_frame_in_bounded_time(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     bare_page.evaluate("setTimeout(() => { for (;;) {} }, 0)")
-    assert FrameCamera(timeout_ms=500).take(bare_page) is None
+    assert FrameCamera(PORTAL_LANDMARKS, timeout_ms=500).take(bare_page) is None
     bare_page.close()
-    assert FrameCamera().take(bare_page) is None
+    assert FrameCamera(PORTAL_LANDMARKS).take(bare_page) is None
 
 
 @pytest.mark.browser
@@ -96,5 +97,5 @@ def test_no_frame_while_a_load_waits_for_the_portal(
 ) -> None:
     bare_page.set_content(FORM.replace("<h1>", '<form action="https://portal.invalid/never"><button>Log In</button>'))
     press_into_a_stalled_load("Log In")
-    assert FrameCamera(timeout_ms=500).take(bare_page) is None
-    assert FrameCamera().take(None) is None
+    assert FrameCamera(PORTAL_LANDMARKS, timeout_ms=500).take(bare_page) is None
+    assert FrameCamera(PORTAL_LANDMARKS).take(None) is None

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from playwright.sync_api import Locator
 
-from pages.base import Action, ActionJournal, Journals
+from cec.journal import Action, ActionJournal, Journals
 
 NO_LOCATOR = cast(Locator, object())
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from pages.base import Action, ActionJournal, Journals
+from cec.journal import Action, ActionJournal, Journals
+from pages.landmarks import PORTAL_LANDMARKS
 from triage.capture import Limits
 from triage.scenario import RunState, ScenarioState
 
@@ -47,7 +48,9 @@ def type_password(journal: ActionJournal, page: Page) -> None:
 
 
 def run_state(tmp_path: Path) -> RunState:
-    return RunState("run", tmp_path, filmstrip=False, trace=False, limits=Limits(), controller=True)
+    return RunState(
+        "run", tmp_path, filmstrip=False, trace=False, limits=Limits(), controller=True, landmarks=PORTAL_LANDMARKS
+    )
 
 
 def fail(tmp_path: Path, state: ScenarioState, step: str) -> ScenarioState:

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from playwright.sync_api import ConsoleMessage, Error, Locator, Page, Request, Response
 
-from pages.base import alert_regions, main_heading, open_dialogs, secret_fields
+from cec.landmarks import Landmarks
 from triage.annotate import Box
 
 #: A portal code at the end of a message: "... try again. (DC-102)".
@@ -132,21 +132,22 @@ def _short(error: BaseException) -> str:
     return text[0][:300] if text else type(error).__name__
 
 
-def mask_locator(page: Page, extra: Sequence[Locator] = ()) -> Locator:
+def mask_locator(page: Page, landmarks: Landmarks | None, extra: Sequence[Locator] = ()) -> Locator | None:
     """Password-type fields on any page, plus fields the journal typed secrets into, as one locator.
 
     One combined locator: Playwright resolves each mask locator separately, and five
     more of them would add a quarter to a screenshot's cost.
     """
-    masks = secret_fields(page)
+    masks = landmarks.secret_fields(page) if landmarks is not None else None
     for locator in extra:
-        masks = masks.or_(locator)
+        masks = locator if masks is None else masks.or_(locator)
     return masks
 
 
-def masks_for(page: Page, extra: Sequence[Locator] = ()) -> list[Locator]:
+def masks_for(page: Page, landmarks: Landmarks | None, extra: Sequence[Locator] = ()) -> list[Locator]:
     """The ``mask`` argument of ``page.screenshot``."""
-    return [mask_locator(page, extra)]
+    masks = mask_locator(page, landmarks, extra)
+    return [] if masks is None else [masks]
 
 
 def screenshot(page: Page, masks: list[Locator], timeout_ms: float, *, full_page: bool = False) -> bytes:
@@ -214,17 +215,20 @@ def capture_failure(
     secret_locators: Sequence[Locator] = (),
     limits: Limits | None = None,
     on_screenshot: Callable[[bytes], None] | None = None,
+    landmarks: Landmarks | None = None,
 ) -> Capture:
     """Everything the page shows now, within bounded time; never raises.
 
     ``on_screenshot`` receives the viewport screenshot as soon as it exists, so pictures
-    can be drawn while the rest is still being asked of the browser.
+    can be drawn while the rest is still being asked of the browser. ``landmarks`` (from
+    the ``pytest_triage_landmarks`` hook) find the heading, messages, dialogs and secret
+    fields; without them only the screenshot and the failing element are captured.
     """
     limits = limits or Limits()
     started = time.perf_counter()
     result = Capture()
     try:
-        _capture_into(result, page, target, target_name, list(secret_locators), limits, on_screenshot)
+        _capture_into(result, page, target, target_name, list(secret_locators), limits, on_screenshot, landmarks)
     except Exception as error:  # the report must survive any browser state
         result.missing.append(f"capture stopped early: {type(error).__name__}: {_short(error)}")
     result.took_ms = (time.perf_counter() - started) * 1000
@@ -239,6 +243,7 @@ def _capture_into(
     secrets: list[Locator],
     limits: Limits,
     on_screenshot: Callable[[bytes], None] | None,
+    landmarks: Landmarks | None,
 ) -> None:
     if page is None:
         result.missing.append("screenshot, heading and messages: no browser page was open when it failed")
@@ -249,7 +254,7 @@ def _capture_into(
     result.url = page.url
     if page.viewport_size:
         result.viewport = (page.viewport_size["width"], page.viewport_size["height"])
-    masks = masks_for(page, secrets)
+    masks = masks_for(page, landmarks, secrets)
     result.viewport_png = _page_picture(result, page, masks, limits)
     if result.viewport_png is None:
         # No picture in bounded time: the renderer is hung or gone, so asking it for
@@ -260,16 +265,10 @@ def _capture_into(
         on_screenshot(result.viewport_png)
     metrics = _attempt(result, "page size", lambda: page.evaluate(_METRICS_JS)) or {}
     result.scroll = (float(metrics.get("sx", 0)), float(metrics.get("sy", 0)))
-    headings = _attempt(result, "heading", lambda: main_heading(page).all_inner_texts()) or []
-    result.heading = " / ".join(text.strip() for text in headings if text.strip())
-    alerts = _attempt(result, "portal messages", lambda: alert_regions(page).evaluate_all(_RECTS_JS)) or []
-    for alert in alerts:
-        result.portal_messages.extend(split_messages(str(alert.get("text", ""))))
-        box = _box(alert, "portal message")
-        if box is not None:
-            result.message_boxes.append(box)
-    dialogs = _attempt(result, "dialogs", lambda: open_dialogs(page).evaluate_all(_DIALOG_NAMES_JS)) or []
-    result.dialogs = [str(name) for name in dialogs if name]
+    if landmarks is not None:
+        _read_landmarks(result, page, landmarks)
+    else:
+        result.missing.append("heading, messages and dialogs: no plugin answered pytest_triage_landmarks")
     if target is not None:
         _target_box(result, target, target_name, limits)
     document_height = float(metrics.get("dh", 0))
@@ -280,6 +279,19 @@ def _capture_into(
             result.missing.append(f"full-page screenshot: {_short(error)}")
     else:
         result.full_png = result.viewport_png
+
+
+def _read_landmarks(result: Capture, page: Page, landmarks: Landmarks) -> None:
+    headings = _attempt(result, "heading", lambda: landmarks.heading(page).all_inner_texts()) or []
+    result.heading = " / ".join(text.strip() for text in headings if text.strip())
+    alerts = _attempt(result, "portal messages", lambda: landmarks.alerts(page).evaluate_all(_RECTS_JS)) or []
+    for alert in alerts:
+        result.portal_messages.extend(split_messages(str(alert.get("text", ""))))
+        box = _box(alert, "portal message")
+        if box is not None:
+            result.message_boxes.append(box)
+    dialogs = _attempt(result, "dialogs", lambda: landmarks.dialogs(page).evaluate_all(_DIALOG_NAMES_JS)) or []
+    result.dialogs = [str(name) for name in dialogs if name]
 
 
 def _target_box(result: Capture, target: Locator, name: str, limits: Limits) -> None:

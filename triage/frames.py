@@ -7,7 +7,7 @@ On Chromium a frame costs about a third of that:
 
 1. a bounded ``wait_for_function`` proves the renderer answers (CDP calls have no
    timeout of their own; a hung page must cost a skipped frame, not a hung run);
-2. one CDP ``Runtime.evaluate`` of ``pages.base.PAGE_FACTS_JS`` gives the scroll position,
+2. one CDP ``Runtime.evaluate`` of the landmarks' ``page_facts_js`` (pages/landmarks.py) gives the scroll position,
    the password-type fields' boxes and a signature of what the page shows;
 3. if the signature is the one of the previous frame (a "Then" step that only looked),
    the previous picture is reused; otherwise CDP captures the viewport straight at
@@ -30,17 +30,18 @@ from typing import Any, Final
 from PIL import Image, ImageDraw
 from playwright.sync_api import CDPSession, Error, Page
 
-from pages.base import PAGE_FACTS_JS, SECRET_FIELDS_CSS, secret_fields
+from cec.landmarks import Landmarks
 from triage.annotate import THUMB_WIDTH
 
 MASK_COLOR: Final = (255, 0, 255)
-_FACTS_EXPRESSION: Final = f"({PAGE_FACTS_JS})({json.dumps(SECRET_FIELDS_CSS)})"
 
 
 @dataclass
 class FrameCamera:
     """Takes filmstrip frames for one scenario (one CDP session per page, opened once)."""
 
+    #: The portal's landmarks (``pytest_triage_landmarks``); without them every frame is a plain screenshot.
+    landmarks: Landmarks | None = None
     timeout_ms: float = 1500
     sessions: dict[int, CDPSession | None] = field(default_factory=dict)
     last: tuple[int, str, bytes] | None = None
@@ -54,10 +55,11 @@ class FrameCamera:
         except Error:
             return None
         session = self._session(page)
-        if session is None:
+        if session is None or self.landmarks is None:
             return self._fallback(page)
+        expression = f"({self.landmarks.page_facts_js})({json.dumps(self.landmarks.secret_fields_css)})"
         try:
-            answer = session.send("Runtime.evaluate", {"expression": _FACTS_EXPRESSION, "returnByValue": True})
+            answer = session.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
             facts: dict[str, Any] = answer["result"]["value"]
         except (Error, KeyError, TypeError):
             return None
@@ -87,10 +89,9 @@ class FrameCamera:
         return self.sessions[key]
 
     def _fallback(self, page: Page) -> bytes | None:
+        masks = [self.landmarks.secret_fields(page)] if self.landmarks is not None else []
         with suppress(Error):
-            return page.screenshot(
-                type="jpeg", quality=35, caret="initial", mask=[secret_fields(page)], timeout=self.timeout_ms
-            )
+            return page.screenshot(type="jpeg", quality=35, caret="initial", mask=masks, timeout=self.timeout_ms)
         return None
 
 

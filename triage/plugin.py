@@ -30,13 +30,20 @@ from typing import Any, Final
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from pages.base import ActionJournal, Journals
+from cec.journal import ActionJournal, Journals
+from triage import hooks
 from triage.capture import Limits
+from triage.frames import FrameCamera
 from triage.reports import TriageReporter, attach, scrub_playwright_traces, scrub_report
 from triage.scenario import RunState, ScenarioState, bundle_name
 
 RUN: Final = pytest.StashKey[RunState]()
 STATE: Final = pytest.StashKey[ScenarioState]()
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    """Declare the hooks other plugins implement for triage (triage/hooks.py)."""
+    pluginmanager.add_hookspecs(hooks)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -74,6 +81,7 @@ def pytest_configure(config: pytest.Config) -> None:
         limits=Limits(),
         controller=workerinput is None,
         faker_seed=_faker_seed(config),
+        landmarks=config.hook.pytest_triage_landmarks(config=config),
     )
     token = config.getoption("admin_token", None)
     if token:
@@ -102,7 +110,10 @@ def pytest_configure_node(node: Any) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Start this item's evidence before any fixture runs (so a setup failure is named too)."""
-    state = ScenarioState(item.nodeid, item.name, datetime.now(UTC), scenario=item.name)
+    run = item.config.stash[RUN]
+    state = ScenarioState(
+        item.nodeid, item.name, datetime.now(UTC), scenario=item.name, camera=FrameCamera(run.landmarks)
+    )
     template = _scenario_template(item)
     if template is not None:
         state.bdd = True

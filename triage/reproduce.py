@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from fixtures.ticket import Ticket, TicketError, load_ticket
+from cec.ticket import Ticket, TicketError, load_ticket
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REPLAY_MODULE = PROJECT_ROOT / "steps" / "test_eas_replay.py"
@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="eas-reproduce",
         description="Replay a CEC's reported activation from a ticket file and say whether the error reproduces.",
-        epilog="Example: eas-reproduce fixtures/tickets/trailing-space-in-name.toml",
+        epilog="Example: eas-reproduce tickets/trailing-space-in-name.toml",
     )
     parser.add_argument("ticket", help="the ticket (.toml) filled in from the CEC's email")
     parser.add_argument("--headed", action="store_true", help="show the browser window")

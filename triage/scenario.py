@@ -21,7 +21,8 @@ from typing import Any, Final
 
 from playwright.sync_api import BrowserContext, Error, Locator, Page
 
-from pages.base import WAIT_VERB, ActionJournal, Journals
+from cec.journal import WAIT_VERB, ActionJournal, Journals
+from cec.landmarks import Landmarks
 from triage.annotate import Banner, Frame
 from triage.bundle import (
     FILMSTRIP,
@@ -66,6 +67,8 @@ class RunState:
     portal_url: str = ""
     external_portal: bool = False
     faker_seed: int | None = None
+    #: The portal's landmark locators, from the ``pytest_triage_landmarks`` hook (pages/ answers it).
+    landmarks: Landmarks | None = None
 
 
 @dataclass
@@ -257,6 +260,7 @@ class ScenarioState:
             secret_locators=self.secret_locators(),
             limits=run.limits,
             on_screenshot=self._draw_filmstrip,
+            landmarks=run.landmarks,
         )
         self.attribution = attribute(self.whereabouts())
         banner = Banner(

@@ -6,14 +6,14 @@ import pytest
 from playwright.sync_api import Page
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from fixtures.admin import AdminClient
+from cec.journal import ActionJournal
+from cec.records import CecPersona, Credentials, DelegationRecord
 from fixtures.portal import Portal
-from fixtures.records import CecPersona, Credentials, DelegationRecord
-from pages.base import ActionJournal
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
 from pages.journey import Cec, advance
 from pages.use_of_website import UseOfWebsitePage
+from tools.admin_client import AdminClient
 
 scenarios("features/activation.feature")
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.records import DelegationRecord
+from cec.records import DelegationRecord
+from cec.words import CreateAccount
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
-from pages.words import CreateAccount
 from steps.shared.state import on
 from steps.shared.walking import delegation_values
 

@@ -7,15 +7,15 @@ import re
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.admin import AdminClient
-from fixtures.records import CecPersona, Credentials, DelegationRecord
+from cec.journal import ActionJournal
+from cec.records import CecPersona, Credentials, DelegationRecord
+from cec.words import LogIn
 from pages.account_created import AccountCreatedDialog
-from pages.base import ActionJournal
 from pages.common import PortalPage
 from pages.log_in import HomePage, LoginPage
 from pages.verify_information import VerifyInformationPage
-from pages.words import LogIn
 from steps.shared.state import on
+from tools.admin_client import AdminClient
 
 
 @given("the CEC has confirmed the information", target_fixture="on_page")

@@ -11,16 +11,16 @@ from faker import Faker
 from pytest_bdd import given, parsers, when
 from pytest_playwright import CreateContextCallback
 
-from fixtures.admin import AdminClient
-from fixtures.personas import build_credentials
+from cec.journal import ActionJournal, Journals
+from cec.personas import build_credentials
+from cec.records import CecPersona, DelegationRecord
 from fixtures.portal import Portal
-from fixtures.records import CecPersona, DelegationRecord
 from pages.account_created import AccountCreatedDialog
-from pages.base import ActionJournal, Journals
 from pages.common import PortalPage
 from pages.journey import Cec, walk_to
 from pages.verify_information import VerifyInformationPage
 from steps.shared.state import on
+from tools.admin_client import AdminClient
 
 
 def other_cec_walks_to(

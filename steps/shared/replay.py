@@ -15,15 +15,15 @@ from http import HTTPStatus
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, then, when
 
-from fixtures.admin import AdminApiError
+from cec.journal import ActionJournal
+from cec.records import CecPersona, Credentials, DelegationRecord
+from cec.ticket import Ticket
 from fixtures.portal import Portal
-from fixtures.records import CecPersona, Credentials, DelegationRecord
-from fixtures.ticket import Ticket
-from pages.base import ActionJournal
 from pages.common import PortalPage
 from pages.journey import Cec, walk_to
 from pages.log_in import HomePage
 from steps.shared.state import on
+from tools.admin_client import AdminApiError
 
 
 def _hold_on_file(portal: Portal, record: DelegationRecord) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from playwright.sync_api import Page
 from pytest_bdd import given, parsers, when
 
-from fixtures.admin import AdminClient
-from pages.base import ActionJournal
+from cec.journal import ActionJournal
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
 from pages.journey import page_named
 from pages.problems import SessionExpiredPage
 from steps.shared.state import on
+from tools.admin_client import AdminClient
 
 
 @when(parsers.re(r'the CEC opens the address of the "(?P<name>[^"]+)" page directly'))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from fixtures.records import CecPersona, Credentials, DelegationRecord
+from cec.records import CecPersona, Credentials, DelegationRecord
 from pages.common import PortalPage
 from pages.journey import Cec
 

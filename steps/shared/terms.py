@@ -7,10 +7,10 @@ import re
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.admin import AdminClient
 from pages.common import PortalPage
 from pages.use_of_website import TermsDialog, UseOfWebsitePage
 from steps.shared.state import on
+from tools.admin_client import AdminClient
 
 AGREE = "Check this box to show you agree to Terms and Conditions"
 VIEW_TERMS = "View the Terms and Conditions of Use"

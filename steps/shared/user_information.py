@@ -7,7 +7,7 @@ from datetime import date
 
 from pytest_bdd import parsers, when
 
-from fixtures.records import CecPersona, Credentials, DelegationRecord
+from cec.records import CecPersona, Credentials, DelegationRecord
 from pages.common import PortalPage
 from pages.journey import fill_in, page_named
 from pages.user_information import UserInformationPage1

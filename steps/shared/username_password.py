@@ -7,10 +7,10 @@ from dataclasses import replace
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
-from fixtures.records import Credentials
+from cec.records import Credentials
+from cec.words import UsernamePassword
 from pages.common import PortalPage
 from pages.username_password import UsernamePasswordPage
-from pages.words import UsernamePassword
 from steps.shared.state import on
 
 #: Long enough to be a valid username, short enough that a password around it stays valid.

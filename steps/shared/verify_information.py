@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from fixtures.records import CecPersona, Credentials, DelegationRecord
+from cec.records import CecPersona, Credentials, DelegationRecord
+from cec.words import UserInformation, UsernamePassword, VerifyInformation
 from pages.common import PortalPage
 from pages.verify_information import VerifyInformationPage
-from pages.words import UserInformation, UsernamePassword, VerifyInformation
 from steps.shared.state import on
 from steps.shared.walking import delegation_values
 

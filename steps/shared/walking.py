@@ -7,18 +7,18 @@ from typing import Protocol, runtime_checkable
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.admin import AdminClient
+from cec.journal import ActionJournal
+from cec.records import CecPersona, Credentials, DelegationRecord
+from cec.words import CreateAccount, UserInformation, UsernamePassword
 from fixtures.portal import Portal
-from fixtures.records import CecPersona, Credentials, DelegationRecord
 from pages.account_created import AccountCreatedDialog
-from pages.base import ActionJournal
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
 from pages.journey import Cec, advance, fill_in, go_on, page_named, walk_to
 from pages.user_information import UserInformationPage1, UserInformationPage2
 from pages.username_password import UsernamePasswordPage
-from pages.words import CreateAccount, UserInformation, UsernamePassword
 from steps.shared.state import on, the_cec
+from tools.admin_client import AdminClient
 
 PAGE_NAME = r'"(?P<name>[^"]+)" (?:page|pop-up|dialog)'
 MESSAGE = r'"(?P<message>[^"]*)" \((?P<code>[A-Z]+-\d+)\)'

@@ -1,0 +1,153 @@
+"""The journal: what each CEC of a scenario did in the browser, written by pages, read by triage.
+
+Every page-object action is recorded here first, so triage knows the last element
+touched (it draws a red box around it), whether that action finished (a click that went
+through and a click that never happened belong to different guide steps), and every
+value typed (it checks them for the stray spaces the guide warns about). The journal is
+a fixture: evidence reaches triage through pytest, never through page-object return
+values, and triage never needs to import a page object to read it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from playwright.sync_api import Locator, Page
+
+#: One clock for every journal in the process: which of two CECs acted last, without ties.
+ACTIVITY = itertools.count(1)
+#: The journal's verb for waiting on a button that must become usable before it is pressed.
+WAIT_VERB = "wait for"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing the CEC did on a page, as triage will describe it."""
+
+    verb: str
+    target: str
+    guide_step: int
+    page_name: str
+    locator: Locator
+    value: str | None = None
+    secret: bool = False
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True)
+class TypedValue:
+    """A value typed into a named field; secret values never leave the journal unredacted."""
+
+    field: str
+    value: str
+    secret: bool
+    guide_step: int
+
+    def shown(self) -> str:
+        """The value as reports may print it."""
+        return "[redacted]" if self.secret else self.value
+
+
+@dataclass
+class ActionJournal:
+    """Everything one scenario did in the browser, in order (a function-scoped fixture)."""
+
+    actions: list[Action] = field(default_factory=list)
+    typed: list[TypedValue] = field(default_factory=list)
+    current_page: str = ""
+    current_guide_step: int = 0
+    #: The page the CEC is waiting to see (set by ``wait_until_shown``, cleared on arrival).
+    awaiting_page: str = ""
+    #: How many of ``actions`` went through (Playwright returned) rather than raised.
+    completed: int = 0
+    #: How many actions there were at the last arrival (-1: no arrival yet).
+    arrived_after: int = -1
+    #: Called just before the final Confirm, which creates an account and uses up the code.
+    #: The ``journal`` fixture makes it refuse on a real portal (see --allow-account-creation).
+    before_account_creation: Callable[[], None] = field(default=lambda: None)
+    #: Who acts in this journal, as reports say it ("the CEC", or another CEC of the scenario).
+    who: str = "the CEC"
+    #: The browser page this CEC uses (set by every page object made for this journal).
+    page: Page | None = None
+    #: When this journal last recorded anything (a tick of ``ACTIVITY``): whose turn it was at a failure.
+    last_activity: int = 0
+
+    def arrive(self, page_name: str, guide_step: int) -> None:
+        """Remember the page (and guide step) the CEC is on now."""
+        self.current_page = page_name
+        self.current_guide_step = guide_step
+        self.awaiting_page = ""
+        self.arrived_after = len(self.actions)
+        self.last_activity = next(ACTIVITY)
+
+    def expect_page(self, page_name: str) -> None:
+        """Note that the CEC is waiting for ``page_name`` to show (reports say so on failure)."""
+        self.awaiting_page = page_name
+        self.last_activity = next(ACTIVITY)
+
+    def record(self, action: Action) -> None:
+        """Add an action; typed values are also kept for the input-hygiene findings.
+
+        The CEC is on the action's guide step from now on: a button press and whatever
+        it brings (an error, or the next page not appearing) belong to the button's step.
+        """
+        self.actions.append(action)
+        self.last_activity = next(ACTIVITY)
+        self.current_guide_step = action.guide_step
+        self.awaiting_page = ""
+        if action.value is not None:
+            self.typed.append(TypedValue(action.target, action.value, action.secret, action.guide_step))
+
+    def complete(self, action: Action) -> None:
+        """Mark ``action`` as done: the browser carried it out without an error."""
+        if self.actions and self.actions[-1] is action:
+            self.completed = len(self.actions)
+
+    @property
+    def last(self) -> Action | None:
+        """The most recent action: the element a failure most likely concerns."""
+        return self.actions[-1] if self.actions else None
+
+    @property
+    def last_completed(self) -> bool:
+        """True when the most recent action went through (False also when there is none)."""
+        return bool(self.actions) and self.completed == len(self.actions)
+
+    @property
+    def arrived_since_last_action(self) -> bool:
+        """True when the CEC reached a page after the last action (its step is the page's)."""
+        return self.arrived_after >= 0 and self.arrived_after == len(self.actions)
+
+    def secrets(self) -> list[str]:
+        """Every secret value typed in the scenario, for redaction."""
+        return [t.value for t in self.typed if t.secret and t.value]
+
+
+@dataclass
+class Journals:
+    """Every journal of one scenario: its CEC's, then any other CEC's (a colleague in another browser).
+
+    Calling it makes the next journal. Triage reads the whole book: a failure concerns
+    whoever acted last, and every CEC's passwords and answers must be redacted.
+    """
+
+    new: Callable[[], ActionJournal] = ActionJournal
+    made: list[ActionJournal] = field(default_factory=list)
+
+    def __call__(self, who: str = "the CEC") -> ActionJournal:
+        """A new journal for ``who``, kept in the book."""
+        journal = self.new()
+        journal.who = who
+        self.made.append(journal)
+        return journal
+
+    def most_recent(self) -> ActionJournal | None:
+        """The journal that recorded something last (the first one when none has)."""
+        return max(self.made, key=lambda journal: journal.last_activity, default=None)
+
+    def secrets(self) -> list[str]:
+        """Every secret any CEC of the scenario typed."""
+        return [secret for journal in self.made for secret in journal.secrets()]
