@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cec.guide import GuideStep
 from triage.bundle import Evidence, new_folder, reproduce_command, slug, write_bundle, write_index
 from triage.findings import check_value
-from triage.guide import Attribution, GuideStep
+from triage.guide import Attribution
 from triage.redact import Redactor
 
 REQUIRED_KEYS = {

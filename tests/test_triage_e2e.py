@@ -24,9 +24,9 @@ import pytest
 from PIL import Image
 
 from bench.triage_flow import project
+from cec.guide import GUIDE_STEPS
 from cec.personas import build_credentials, scenario_faker
 from tools.admin_client import AdminClient
-from triage.guide import GUIDE_STEPS
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from triage.guide import GUIDE_STEPS, GuideStep, Whereabouts, attribute
+from cec.guide import GUIDE_STEPS, GuideStep
+from triage.guide import Whereabouts, attribute
 
 
 def after_confirm(**facts: Any) -> Whereabouts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.guide import GUIDE_STEPS
+from cec.guide import GUIDE_STEPS
 
 pytest_plugins = [
     "steps.shared.walking",
