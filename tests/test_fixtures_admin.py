@@ -31,6 +31,7 @@ def test_the_mock_with_our_token_is_available_and_keeps_faults_injected_from_out
 
 def test_a_wrong_token_is_not_available(portal_server: RunningPortal) -> None:
     assert not AdminClient(portal_server.base_url, "not-the-token").available()
+    assert AdminClient(portal_server.base_url, "not-the-token").probe().reason.endswith("refused the admin token")
 
 
 class RefusesEverything(http.server.BaseHTTPRequestHandler):
@@ -64,3 +65,15 @@ def test_another_server_s_400_is_not_the_admin_api(refusing_server: str) -> None
 
 def test_nobody_listening_is_not_available() -> None:
     assert not AdminClient("http://127.0.0.1:9", "any-token", timeout=2).available()
+
+
+def test_nobody_listening_says_so() -> None:
+    probe = AdminClient("http://127.0.0.1:9", "any-token", timeout=2).probe()
+    assert (probe.usable, probe.reachable) == (False, False)
+    assert "connection refused" in probe.reason
+
+
+def test_another_server_is_no_admin_api(refusing_server: str) -> None:
+    probe = AdminClient(refusing_server, "any-token").probe()
+    assert not probe.usable
+    assert "has no mock admin API" in probe.reason

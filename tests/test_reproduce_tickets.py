@@ -30,6 +30,7 @@ def _reproduce(ticket: Path, reports: Path, *extra: str) -> subprocess.Completed
     [
         ("trailing-space-in-name", 0, "REPRODUCED at guide step 2 (", "CEE Business Legal Name: a space after"),
         ("nbsp-in-code", 0, "REPRODUCED at guide step 2 (", "U+00A0"),
+        ("nbsp-inside-name", 0, "REPRODUCED at guide step 2 (", "CEE Business Legal Name: a non-breaking space"),
         ("code-already-used", 0, "REPRODUCED at guide step 2 (", "(DC-103)"),
         ("expired-code", 0, "REPRODUCED at guide step 2 (", "(DC-104)"),
         ("clean-activation", 1, "NOT REPRODUCED: the activation completed through guide step 9", "guide step 7"),
@@ -62,7 +63,7 @@ def test_a_failure_at_another_step_is_different(tmp_path: Path) -> None:
     [
         ('[entered]\ndelegation_code = "SJ5Nen"\nbusiness_name = "UAT"\n', "cert_number is missing"),
         ('[entered]\ndelegation_code = "SJ5Nen"\nbusiness_name = "UAT"\ncert_number = 500000142\n', "must be text"),
-        ("this is not toml at all", "not valid TOML"),
+        ("this is not toml at all", "line 1: this line is not written as the ticket expects"),
     ],
     ids=["missing-key", "wrong-type", "not-toml"],
 )
@@ -74,3 +75,16 @@ def test_a_malformed_ticket_exits_2_naming_the_problem(text: str, named: str, tm
     assert named in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "reports").exists()
+
+
+def test_a_dead_portal_could_not_run_and_keeps_the_earlier_evidence(tmp_path: Path) -> None:
+    """Exit 3, the cause named, and the last real replay's evidence left where it was."""
+    earlier = tmp_path / "nbsp-in-code" / "triage" / "earlier" / "triage.md"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text("the evidence EAS already sent", encoding="utf-8")
+    result = _reproduce(TICKETS / "nbsp-in-code.toml", tmp_path, "--base-url", "http://127.0.0.1:9")
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "COULD NOT RUN the replay: nothing answers at http://127.0.0.1:9: connection refused" in result.stdout
+    assert "U+00A0" in result.stdout
+    assert "guide step" not in result.stdout.splitlines()[1]
+    assert earlier.read_text(encoding="utf-8") == "the evidence EAS already sent"

@@ -62,6 +62,26 @@ def test_a_run_without_a_bundle_could_not_run() -> None:
     assert "pytest.log" in text
 
 
+def test_a_failure_without_a_bundle_could_not_run() -> None:
+    assert verdict(TICKET, _outcome(1, None))[1] == EXIT_CANNOT_RUN
+
+
+def test_an_environment_bundle_could_not_run() -> None:
+    outcome = _outcome(1, 1)
+    assert outcome.bundle is not None
+    outcome.bundle.update(kind="environment", guide_step=None, cause="the browser could not start")
+    text, code = verdict(TICKET, outcome)
+    assert code == EXIT_CANNOT_RUN
+    assert "the browser could not start" in text
+    assert "guide step" not in text
+
+
+def test_findings_come_from_the_ticket_even_when_nothing_reproduces() -> None:
+    outcome = _outcome(0, None)
+    lines = report_lines(TICKET, outcome, verdict(TICKET, outcome)[0])
+    assert any("CEE Business Legal Name: a space after the value" in line for line in lines)
+
+
 def test_report_lists_findings_and_evidence() -> None:
     outcome = _outcome(1, 2, [DC102])
     lines = report_lines(TICKET, outcome, verdict(TICKET, outcome)[0])

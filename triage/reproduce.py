@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -22,6 +24,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from cec.ticket import Ticket, TicketError, load_ticket
+from cec.words import CreateAccount
+from triage.findings import check_values
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REPLAY_MODULE = PROJECT_ROOT / "steps" / "test_eas_replay.py"
@@ -114,25 +118,49 @@ def run_replay(command: Sequence[str], out_dir: Path) -> ReplayOutcome:
     return ReplayOutcome(result.returncode, bundle, bundles[0].parent if bundles else None, log)
 
 
-def describe_finding(finding: Any) -> str:
-    """One input finding, as the triage bundle words it."""
-    if isinstance(finding, dict):
-        text = finding.get("text") or finding.get("description") or finding.get("message")
-        if text:
-            return str(text)
-        return ", ".join(f"{key}: {value}" for key, value in finding.items())
-    return str(finding)
+def could_not_run(outcome: ReplayOutcome) -> bool:
+    """True when the replay never tested the CEC's flow (no portal, no browser, bad arguments).
+
+    pytest exits 0 (passed) or 1 (a scenario failed) when it tested; a failure whose
+    bundle says ``"kind": "environment"`` was the machinery's, not the CEC's.
+    """
+    if outcome.exit_code not in (0, 1):
+        return True
+    return outcome.exit_code == 1 and (outcome.bundle is None or outcome.bundle.get("kind") == "environment")
+
+
+def keep_evidence(staging: Path, out_dir: Path) -> None:
+    """Put a replay's evidence where EAS looks, replacing the previous replay's."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    staging.rename(out_dir)
+
+
+def shown(path: Path) -> str:
+    """A path as EAS types it: relative to where the command ran, when it is below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def ticket_findings(ticket: Ticket) -> list[str]:
+    """What the ticket's typed values hold that the guide warns about, whatever the replay says."""
+    typed = zip(
+        (CreateAccount.DELEGATION_CODE, CreateAccount.BUSINESS_NAME, CreateAccount.CERT_NUMBER),
+        (ticket.entered.code, ticket.entered.business_name, ticket.entered.cert_number),
+        strict=True,
+    )
+    return [finding.message for finding in check_values(typed)]
 
 
 def verdict(ticket: Ticket, outcome: ReplayOutcome) -> tuple[str, int]:
     """The plain-language verdict and the exit code for one replay."""
-    if outcome.exit_code == 0:
+    if could_not_run(outcome):
+        cause = _cause(outcome)
+        return (f"COULD NOT RUN the replay: {cause}; its output is in {shown(outcome.log)}", EXIT_CANNOT_RUN)
+    if outcome.exit_code == 0 or outcome.bundle is None:
         return ("NOT REPRODUCED: the activation completed through guide step 9", EXIT_NOT_REPRODUCED)
-    if outcome.bundle is None:
-        return (
-            f"COULD NOT RUN the replay (pytest exit {outcome.exit_code}); its output is in {outcome.log}",
-            EXIT_CANNOT_RUN,
-        )
     step = outcome.bundle.get("guide_step") or {}
     number, title = step.get("number"), step.get("title", "")
     messages = outcome.bundle.get("portal_messages") or []
@@ -145,18 +173,37 @@ def verdict(ticket: Ticket, outcome: ReplayOutcome) -> tuple[str, int]:
     )
 
 
+def _cause(outcome: ReplayOutcome) -> str:
+    """Why the replay could not run, from the bundle or the last "ERROR:" line pytest printed."""
+    if outcome.bundle is not None and outcome.bundle.get("kind") == "environment":
+        return str(outcome.bundle.get("cause") or "the test machinery failed")
+    try:
+        lines = outcome.log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    said = [
+        line.removeprefix("ERROR: ").removeprefix("The test could not run: ")
+        for line in lines
+        if line.startswith("ERROR: ")
+    ]
+    return said[-1] if said else f"pytest stopped with exit code {outcome.exit_code}"
+
+
 def report_lines(ticket: Ticket, outcome: ReplayOutcome, text: str) -> list[str]:
     """Everything EAS reads after a replay: the verdict, the findings, where the evidence is."""
     lines = [text]
-    findings = (outcome.bundle or {}).get("input_findings") or []
+    findings = ticket_findings(ticket)
     if findings:
-        lines.append("What was typed that the guide warns about:")
-        lines += [f"  - {describe_finding(finding)}" for finding in findings]
-    if outcome.bundle_dir is not None:
-        lines.append(f"Evidence for the EAS email: {outcome.bundle_dir}")
-        lines.append(f"  screenshot: {outcome.bundle_dir / 'screenshot.png'}")
-        lines.append(f"  summary to paste: {outcome.bundle_dir / 'triage.md'}")
-        lines.append(f"  step-by-step trace: playwright show-trace {outcome.bundle_dir / 'trace.zip'}")
+        lines.append("What the ticket's values hold that the guide warns about:")
+        lines += [f"  - {finding}" for finding in findings]
+    else:
+        lines.append("The ticket's values hold no stray, doubled or invisible characters the guide warns about.")
+    if outcome.bundle_dir is not None and not could_not_run(outcome):
+        folder = outcome.bundle_dir
+        lines.append(f"Evidence for the EAS email: {shown(folder)}")
+        lines.append(f"  screenshot: {shown(folder / 'screenshot.png')}")
+        lines.append(f"  summary to paste: {shown(folder / 'triage.md')}")
+        lines.append(f"  step-by-step trace: .venv/bin/playwright show-trace {shown(folder / 'trace.zip')}")
     if ticket.note:
         lines.append(f'The CEC reported (guide step {ticket.reported_step}): "{ticket.note}"')
     return lines
@@ -170,11 +217,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TicketError as error:
         sys.stderr.write(f"BAD TICKET: {error}\n")
         return EXIT_BAD_TICKET
-    out_dir = Path(args.reports) / ticket.name
-    sys.stdout.write(f"Replaying {ticket.path} in a real browser ...\n")
+    out_dir = Path(args.reports).resolve() / ticket.name
+    staging = out_dir.with_name(f".{ticket.name}.replaying")
+    if staging.exists():
+        shutil.rmtree(staging)
+    sys.stdout.write(f"Replaying {shown(ticket.path)} in a real browser ...\n")
     sys.stdout.flush()
-    outcome = run_replay(replay_command(ticket, args, out_dir), out_dir)
-    text, code = verdict(ticket, outcome)
+    outcome = run_replay(replay_command(ticket, args, staging), staging)
+    if could_not_run(outcome):
+        # Earlier evidence stays where it was: an empty replay must not replace it.
+        text, code = verdict(ticket, outcome)
+    else:
+        keep_evidence(staging, out_dir)
+        outcome = ReplayOutcome(
+            outcome.exit_code,
+            outcome.bundle,
+            out_dir / outcome.bundle_dir.relative_to(staging) if outcome.bundle_dir is not None else None,
+            out_dir / outcome.log.relative_to(staging),
+        )
+        text, code = verdict(ticket, outcome)
     sys.stdout.write("\n".join(report_lines(ticket, outcome, text)) + "\n")
     return code
 
