@@ -7,4 +7,5 @@ pytest_plugins = [
     "pages.landmarks",
     "steps.shared",
     "triage.plugin",
+    "triage.listing",
 ]
