@@ -7,7 +7,7 @@ import os
 import pytest
 from playwright.sync_api import Page, expect
 
-pytest_plugins = ["fixtures.portal", "fixtures.data", "fixtures.browser", "triage.plugin"]
+pytest_plugins = ["fixtures.portal", "fixtures.data", "fixtures.browser", "pages.landmarks", "triage.plugin"]
 
 #: How long the CEC's browser waits for anything; an injected ``slow`` fault lasts longer.
 WAIT_MS = float(os.environ.get("TRIAGE_FLOW_WAIT_MS", "3000"))
