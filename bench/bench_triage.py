@@ -41,7 +41,7 @@ from typing import TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.triage_flow import project
+from tests.triage_flow import project
 
 FAILURE_BUDGET_MS = 400.0
 FILMSTRIP_BUDGET = 0.15

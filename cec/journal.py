@@ -21,6 +21,8 @@ from playwright.sync_api import Locator, Page
 ACTIVITY = itertools.count(1)
 #: The journal's verb for waiting on a button that must become usable before it is pressed.
 WAIT_VERB = "wait for"
+#: The role of the Verify page's Confirm press: the action that creates the account (guide step 7).
+CONFIRM_ROLE = "confirm"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,10 @@ class Action:
     value: str | None = None
     secret: bool = False
     at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    #: What the action means to the guide, beyond its verb (``CONFIRM_ROLE``); "" for most.
+    role: str = ""
+    #: The form field's label as the portal shows it ("Delegation Code"), for a typed value.
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ class TypedValue:
     value: str
     secret: bool
     guide_step: int
+    #: The field's label as the portal shows it ("Delegation Code"); "" when the page did not say.
+    label: str = ""
 
     def shown(self) -> str:
         """The value as reports may print it."""
@@ -99,7 +107,7 @@ class ActionJournal:
         self.current_guide_step = action.guide_step
         self.awaiting_page = ""
         if action.value is not None:
-            self.typed.append(TypedValue(action.target, action.value, action.secret, action.guide_step))
+            self.typed.append(TypedValue(action.target, action.value, action.secret, action.guide_step, action.label))
 
     def complete(self, action: Action) -> None:
         """Mark ``action`` as done: the browser carried it out without an error."""

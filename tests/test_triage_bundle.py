@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 from cec.guide import GuideStep
-from triage.bundle import Evidence, new_folder, reproduce_command, slug, write_bundle, write_index
+from triage.bundle import new_folder, render_markdown, reproduce_command, slug, write_bundle, write_index
 from triage.findings import check_value
-from triage.guide import Attribution
 from triage.redact import Redactor
+from triage.schema import TriageJson
 
 REQUIRED_KEYS = {
     "scenario", "feature", "gherkin_step", "guide_step", "page", "portal_messages", "error",
@@ -17,38 +18,42 @@ REQUIRED_KEYS = {
 }
 
 
-def evidence(**changes: object) -> Evidence:
-    values: dict[str, object] = {
+def evidence(**changes: object) -> TriageJson:
+    """A triage.json document before writing, as ScenarioState.document assembles it."""
+    values: TriageJson = {
         "scenario": "A CEC pastes the code",
         "feature": "Create Your Account",
-        "feature_file": "features/02.feature",
-        "nodeid": "steps/test_x.py::test_a[x]",
         "gherkin_step": "When the CEC clicks CONTINUE",
-        "attribution": Attribution(GuideStep.of(2), "the last thing the CEC did was click the CONTINUE button"),
-        "url": "http://127.0.0.1/signup",
-        "heading": "Create Your Account",
-        "dialogs": [],
+        "guide_step": {"number": 2, "title": GuideStep.of(2).title},
+        "page": {"url": "http://127.0.0.1/signup", "heading": "Create Your Account", "dialogs": []},
         "portal_messages": ["We could not verify your delegation information. (DC-102)"],
+        "error": {"type": "AssertionError", "message": "typed Secret12!x into a box"},
+        "input_findings": [finding.as_json() for finding in check_value("the Delegation Code field", "SJ5\u00a0Nen")],
+        "artifacts": [],
+        "reproduce": "python -m pytest x --faker-seed 1",
+        "faker_seed": 1,
+        "started_at": "2025-01-01T00:00:00+00:00",
+        "failed_at": "2025-01-01T00:00:01+00:00",
+        "run_id": "run",
+        "nodeid": "steps/test_x.py::test_a[x]",
+        "feature_file": "features/02.feature",
         "portal_codes": ["DC-102"],
-        "error_type": "AssertionError",
-        "error_message": "typed Secret12!x into a box",
-        "findings": check_value("the Delegation Code field", "SJ5\u00a0Nen"),
-        "data_used": [{"guide_step": 6, "field": "the Password field", "value": "[redacted]"}],
-        "delegation": {"delegation_code": "SJ5Nen"},
+        "attribution": "the last thing the CEC did was click the CONTINUE button",
         "doing": "The CEC clicked the CONTINUE button.",
         "completed_steps": ["Given a CEC has a delegation email"],
+        "data_used": [{"guide_step": 6, "field": "the Password field", "value": "[redacted]"}],
+        "delegation_email": {"delegation_code": "SJ5Nen"},
         "console_errors": [],
         "failed_requests": ["POST /signup: HTTP 500"],
         "browser": "chromium 1",
         "portal_url": "http://127.0.0.1",
-        "reproduce": "python -m pytest x --faker-seed 1",
-        "faker_seed": 1,
-        "run_id": "run",
-        "started_at": "2025-01-01T00:00:00+00:00",
-        "failed_at": "2025-01-01T00:00:01+00:00",
+        "show_trace": "",
+        "not_captured": [],
+        "capture_notes": [],
+        "capture_ms": 0.0,
+        "capture_cost_ms": {},
     }
-    values.update(changes)
-    return Evidence(**values)  # type: ignore[arg-type]
+    return cast(TriageJson, {**values, **changes})
 
 
 def test_slug_and_unique_folders(tmp_path: Path) -> None:
@@ -93,3 +98,18 @@ def test_index_lists_every_bundle(tmp_path: Path) -> None:
     assert 'src="one/raw.png"' in page
     assert "We could not verify your delegation information. (DC-102)" in page
     assert "Step 2" in page
+
+
+def test_markdown_says_what_triage_json_says() -> None:
+    markdown = render_markdown(evidence(show_trace="playwright show-trace a/trace.zip", artifacts=["trace.zip"]))
+    assert markdown.startswith("# CEC activation failed at guide step 2: ")
+    assert "- Portal message: \"We could not verify your delegation information. (DC-102)\"" in markdown
+    assert "The delegation email said: delegation code `SJ5Nen`\n\n| Guide step | Field | Typed |" in markdown
+    assert "| 6 | the Password field | `[redacted]` |" in markdown
+    assert "- request: POST /signup: HTTP 500" in markdown
+    assert "- `trace.zip`\n\n## Reproduce" in markdown
+    assert markdown.endswith("```\nplaywright show-trace a/trace.zip\n```\n")
+    quiet = render_markdown(evidence(portal_messages=[], failed_requests=[], delegation_email=None, data_used=[]))
+    assert "- The portal showed no error message." in quiet
+    assert "## Browser console errors" not in quiet
+    assert "Nothing was typed before the failure." in quiet

@@ -1,6 +1,6 @@
 """The triage plugin end to end: real scenarios, real browser, the mock portal misbehaving.
 
-Each test runs pytest in a temporary project (the flow in ``bench/triage_flow/``: the
+Each test runs pytest in a temporary project (the flow in ``tests/triage_flow/``: the
 project's fixtures, page objects and ``triage.plugin``) in a subprocess, like pytester's
 ``runpytest_subprocess`` (in-process runs clash with pytest-playwright's soft-assertion
 scope). The fault table runs once per module and every case is checked on its own.
@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bench.triage_flow import project
 from cec.guide import GUIDE_STEPS
 from cec.personas import build_credentials, scenario_faker
+from tests.triage_flow import project
 from tools.admin_client import AdminClient
 
 pytestmark = pytest.mark.browser

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cec.guide import GUIDE_STEPS, GuideStep
+from cec.journal import CONFIRM_ROLE
 from triage.guide import Whereabouts, attribute
 
 
@@ -12,7 +13,7 @@ def after_confirm(**facts: Any) -> Whereabouts:
     """Where the CEC is once their last action was clicking Confirm on Verify Your Information (step 7)."""
     return Whereabouts(
         journal_step=7, last_verb="click", last_target="the Confirm button", last_page="Verify Your Information",
-        **facts,
+        last_role=CONFIRM_ROLE, **facts,
     )
 
 
@@ -77,3 +78,9 @@ def test_arrival_after_the_last_action_is_the_page_step() -> None:
 def test_the_reason_names_who_acted() -> None:
     where = after_confirm(last_completed=False, heading="Verify Your Information", who="the colleague")
     assert attribute(where).reason == "the last thing the colleague did was click the Confirm button"
+
+
+def test_a_button_named_confirm_without_the_confirm_role_is_not_the_account_creation() -> None:
+    where = Whereabouts(journal_step=7, last_verb="click", last_target="the Confirm button",
+                        last_page="Verify Your Information", last_completed=True, heading="")
+    assert attribute(where).step.number == 7

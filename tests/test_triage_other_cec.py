@@ -12,7 +12,8 @@ from playwright.sync_api import Page
 from cec.journal import Action, ActionJournal, Journals
 from pages.landmarks import PORTAL_LANDMARKS
 from triage.capture import Limits
-from triage.scenario import RunState, ScenarioState
+from triage.run import RunState
+from triage.scenario import ScenarioState
 
 VERIFY = "Verify Your Information"
 USED = "This delegation code has already been used to create an account. (DC-103)"

@@ -14,14 +14,13 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from playwright.sync_api import ConsoleMessage, Error, Locator, Page, Request, Response
+from playwright.sync_api import Error, Locator, Page
 
 from cec.landmarks import Landmarks
 from triage.annotate import Box
 
 #: A portal code at the end of a message: "... try again. (DC-102)".
 CODE: Final = re.compile(r"\(([A-Z]{2,4}-\d{3})\)\s*$")
-MAX_EVENTS: Final = 50
 _RECT_JS: Final = """el => { const r = el.getBoundingClientRect();
   return {x: r.x + scrollX, y: r.y + scrollY, w: r.width, h: r.height, text: el.innerText || ''}; }"""
 _RECTS_JS: Final = f"els => els.map({_RECT_JS})"
@@ -42,43 +41,6 @@ class Limits:
     settle_ms: float = 1000
     element_ms: float = 500
     frame_ms: float = 1500
-
-
-@dataclass
-class PageWatch:
-    """Console errors and failed requests of a scenario's pages, collected as they happen."""
-
-    console_errors: list[str] = field(default_factory=list)
-    failed_requests: list[str] = field(default_factory=list)
-
-    def _keep(self, bucket: list[str], line: str) -> None:
-        if len(bucket) < MAX_EVENTS:
-            bucket.append(line)
-
-    def attach(self, page: Page) -> None:
-        """Subscribe to ``page``'s console, uncaught errors, failed and error-status requests.
-
-        Not to every request: those events cost the happy path about 3%, and a load still
-        waiting at the failure is found by the screenshot's first, short timeout anyway.
-        """
-        page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self._keep(self.console_errors, f"uncaught: {error}"))
-        page.on("requestfailed", self._on_request_failed)
-        page.on("response", self._on_response)
-
-    def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            where = message.location.get("url", "") if message.location else ""
-            self._keep(self.console_errors, f"{message.text} ({where})" if where else message.text)
-
-    def _on_request_failed(self, request: Request) -> None:
-        self._keep(self.failed_requests, f"{request.method} {request.url}: {request.failure or 'failed'}")
-
-    def _on_response(self, response: Response) -> None:
-        if response.status >= 400:
-            self._keep(
-                self.failed_requests, f"{response.request.method} {response.url}: HTTP {response.status}"
-            )
 
 
 @dataclass

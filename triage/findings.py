@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from triage.schema import FindingJson
+
 #: Spaces that look like a space but are not U+0020 (email clients and PDFs produce them).
 UNUSUAL_SPACES: Final = frozenset(
     "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"
@@ -39,7 +41,7 @@ class Finding:
     position: int
     message: str
 
-    def as_json(self) -> dict[str, str | int]:
+    def as_json(self) -> FindingJson:
         """The finding as triage.json lists it."""
         return {
             "field": self.field,

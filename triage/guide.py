@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from cec.guide import GuideStep
+from cec.journal import CONFIRM_ROLE
 
 #: The page where Confirm is pressed, and the pop-up's accessible name (portal-spec.md).
 VERIFY_PAGE: Final = "Verify Your Information"
@@ -26,6 +27,8 @@ class Whereabouts:
     last_verb: str = ""
     last_target: str = ""
     last_page: str = ""
+    #: The last action's role (``CONFIRM_ROLE`` for the Verify page's Confirm press).
+    last_role: str = ""
     last_completed: bool = False
     #: True when the CEC arrived on a page after the last action (the journal's step is the page's).
     arrived_since: bool = False
@@ -61,9 +64,7 @@ def attribute(where: Whereabouts) -> Attribution:
     confirm_went_through = (
         not where.arrived_since
         and where.last_completed
-        and where.last_verb == "click"
-        and where.last_page == VERIFY_PAGE
-        and "confirm" in where.last_target.lower()
+        and where.last_role == CONFIRM_ROLE
     )
     pop_up_or_gone = ACCOUNT_CREATED_DIALOG in where.dialogs or where.heading != VERIFY_PAGE
     if confirm_went_through and not where.portal_messages and pop_up_or_gone:

@@ -2,10 +2,12 @@
 
 How evidence flows (architecture.md: back from the browser only through pytest hooks):
 
-- ``pytest_fixture_setup`` sees pytest-playwright's ``context`` and ``page`` the moment they
-  exist (their fixtures are never overridden), starts this plugin's trace on the context
-  and subscribes to console errors and failed requests; it also learns the scenario's
-  journal, delegation record and secrets from the project's fixtures.
+- ``pytest_fixture_setup`` sees pytest-playwright's ``context`` and ``page`` fixtures (by
+  name and type) the moment they exist (they are never overridden), starts the trace
+  recorder on the context and subscribes to console errors and failed requests.
+- The project's fixtures register the scenario's journals, delegation record and secrets,
+  and the run's portal and admin token, on pytest's stash (:mod:`cec.evidence`); triage
+  reads only that.
 - pytest-bdd's step hooks open a trace group per Gherkin step, take a small filmstrip frame
   after each step, and capture the page in ``pytest_bdd_step_error`` while it still shows
   the error.
@@ -30,12 +32,13 @@ from typing import Any, Final
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from cec.journal import ActionJournal, Journals
+from cec.evidence import FAKER_SEED_KEY, run_facts, scenario_facts
 from triage import hooks
 from triage.capture import Limits
 from triage.frames import FrameCamera
 from triage.reports import TriageReporter, attach, scrub_playwright_traces, scrub_report
-from triage.scenario import RunState, ScenarioState, bundle_name
+from triage.run import RunState
+from triage.scenario import ScenarioState, bundle_name
 
 RUN: Final = pytest.StashKey[RunState]()
 STATE: Final = pytest.StashKey[ScenarioState]()
@@ -80,25 +83,14 @@ def pytest_configure(config: pytest.Config) -> None:
         trace=config.getoption("triage_trace") == "on" and config.getoption("tracing", "off") == "off",
         limits=Limits(),
         controller=workerinput is None,
-        faker_seed=_faker_seed(config),
+        faker_seed=config.stash.get(FAKER_SEED_KEY, None),
         landmarks=config.hook.pytest_triage_landmarks(config=config),
+        facts=run_facts(config),
     )
-    token = config.getoption("admin_token", None)
-    if token:
-        run.secrets.add(str(token))
     config.stash[RUN] = run
     config.pluginmanager.register(TriageReporter(config, run), "triage-reporter")
     if run.controller and root.exists():
         shutil.rmtree(root)
-
-
-def _faker_seed(config: pytest.Config) -> int | None:
-    """The project's Faker seed (fixtures/data.py), for the reproduce command."""
-    try:
-        from fixtures.data import FAKER_SEED_KEY
-    except ImportError:
-        return None
-    return config.stash.get(FAKER_SEED_KEY, None)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -111,30 +103,21 @@ def pytest_configure_node(node: Any) -> None:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Start this item's evidence before any fixture runs (so a setup failure is named too)."""
     run = item.config.stash[RUN]
-    state = ScenarioState(
-        item.nodeid, item.name, datetime.now(UTC), scenario=item.name, camera=FrameCamera(run.landmarks)
+    item.stash[STATE] = ScenarioState(
+        item.nodeid,
+        item.name,
+        datetime.now(UTC),
+        scenario=item.name,
+        camera=FrameCamera(run.landmarks),
+        facts=scenario_facts(item),
     )
-    template = _scenario_template(item)
-    if template is not None:
-        state.bdd = True
-        state.scenario = state.template = str(getattr(template, "name", item.name))
-        feature = getattr(template, "feature", None)
-        state.feature = str(getattr(feature, "name", ""))
-        state.feature_file = str(getattr(feature, "rel_filename", ""))
-    item.stash[STATE] = state
 
 
-def _scenario_template(item: pytest.Item) -> object | None:
-    """pytest-bdd's scenario behind a test function, if it is one."""
-    from pytest_bdd.scenario import scenario_wrapper_template_registry
-
-    function = getattr(item, "obj", None)
-    if function is None:
-        return None
-    try:
-        return scenario_wrapper_template_registry.get(function)
-    except TypeError:
-        return None
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Let the run's picture threads finish."""
+    run = config.stash.get(RUN, None)
+    if run is not None:
+        run.close()
 
 
 def _state(node: Any) -> ScenarioState | None:
@@ -146,55 +129,39 @@ def _state(node: Any) -> ScenarioState | None:
 def pytest_fixture_setup(
     fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
 ) -> Generator[None, Any, Any]:
-    """Learn the browser, journal, records and secrets as the project's fixtures create them.
+    """Follow pytest-playwright's ``context`` and ``page`` the moment they exist (by name and type).
 
-    Observing must never break a fixture, so any surprise in a fixture's value is ignored.
+    Everything else triage needs, the project's fixtures register (cec.evidence).
     """
     value = yield
-    with suppress(Exception):
-        _observe(request, fixturedef.argname, value)
+    run = request.config.stash.get(RUN, None)
+    state = _state(request.node)
+    if run is not None and state is not None:
+        if fixturedef.argname == "context" and isinstance(value, BrowserContext):
+            state.watch_context(value, trace=run.trace)
+        elif fixturedef.argname == "page" and isinstance(value, Page):
+            state.watch_page(value)
     return value
 
 
-def _observe(request: pytest.FixtureRequest, name: str, value: Any) -> None:
-    run = request.config.stash.get(RUN, None)
-    if run is None:
-        return
-    admin = getattr(value, "admin", None) if name == "portal" else value if name == "admin" else None
-    token = getattr(admin, "token", None)
-    if token:
-        run.secrets.add(str(token))
-    if name == "portal":
-        run.portal_url = str(getattr(value, "base_url", ""))
-        run.external_portal = not bool(getattr(value, "embedded", True))
-    state = _state(request.node)
-    if state is None:
-        return
-    if name == "context" and isinstance(value, BrowserContext):
-        state.watch_context(value, trace=run.trace)
-    elif name == "page" and isinstance(value, Page):
-        state.watch_page(value)
-    elif isinstance(value, ActionJournal):
-        state.journal = value
-    elif isinstance(value, Journals):
-        state.journals = value
-    elif name == "delegation" and hasattr(value, "code"):
-        state.delegation = {
-            "delegation_code": str(value.code),
-            "business_name": str(getattr(value, "business_name", "")),
-            "cert_number": str(getattr(value, "cert_number", "")),
-        }
-    found = value.secrets() if callable(getattr(value, "secrets", None)) else None
-    if isinstance(found, list | tuple | set) and not isinstance(value, ActionJournal):
-        state.secrets |= {str(secret) for secret in found if secret}
-
-
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
-    """Name the scenario as rendered (an outline's placeholders filled in by its example)."""
+    """Name the scenario as rendered (an outline's placeholders filled in by its example) and as written."""
     state = _state(request.node)
     if state is not None:
         state.bdd = True
         state.scenario = str(getattr(scenario, "name", state.scenario))
+        state.template = _template_name(feature, scenario) or state.scenario
+        state.feature = str(getattr(feature, "name", ""))
+        state.feature_file = str(getattr(feature, "rel_filename", ""))
+
+
+def _template_name(feature: Any, scenario: Any) -> str:
+    """The scenario's name as the feature file writes it: the feature's scenario at the same line."""
+    line = getattr(scenario, "line_number", None)
+    for template in getattr(feature, "scenarios", {}).values():
+        if getattr(template, "line_number", None) == line:
+            return str(getattr(template, "name", ""))
+    return ""
 
 
 def _step_label(step: Any) -> str:
@@ -207,8 +174,8 @@ def pytest_bdd_before_step(
     """Open a trace group named after the Gherkin step."""
     state = _state(request.node)
     if state is not None:
-        traced = state.own_trace or request.config.getoption("tracing", "off") != "off"
-        state.start_step(_step_label(step), traced=traced)
+        traced = state.recorder.own_trace or request.config.getoption("tracing", "off") != "off"
+        state.recorder.start_step(_step_label(step), traced=traced)
 
 
 def pytest_bdd_after_step(
@@ -277,8 +244,8 @@ def _on_report(
         callspec = getattr(item, "callspec", None)
         name = bundle_name(state, item.name, callspec.id if callspec is not None else None)
         attach(item, report, state.write_bundle(run, name, item.config.invocation_params.dir))
-    if report.when == "call" and state.own_trace:
-        state.drop_trace()
+    if report.when == "call" and state.recorder.own_trace:
+        state.recorder.drop()
     if report.when == "teardown":
         scrub_playwright_traces(report, state.redactor(run), state.bundle)
-        state.discard_trace_file()
+        state.recorder.discard()

@@ -19,7 +19,8 @@ import pytest
 
 from triage.bundle import SCREENSHOT, TRACE, write_index
 from triage.redact import Redactor
-from triage.scenario import Bundle, RunState
+from triage.run import Bundle, RunState
+from triage.schema import TriageJson
 
 #: JUnit XML property names (the issue names the first two).
 PROP_GUIDE_STEP: Final = "guide_step"
@@ -67,7 +68,7 @@ def _extra(
     }
 
 
-def html_summary(document: dict[str, Any], display: str) -> str:
+def html_summary(document: TriageJson, display: str) -> str:
     """The guide step, the Gherkin step, what the portal said and where the bundle is, for report.html."""
     step = document["guide_step"]
     messages = document.get("portal_messages") or [NO_MESSAGE]

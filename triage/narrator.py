@@ -1,0 +1,90 @@
+"""The narrator: pure functions from the journal (and the captured page) to what triage.md says.
+
+No browser, no state: the same journal always gives the same sentences, so each can be
+tested on a hand-made journal.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cec.journal import CONFIRM_ROLE, WAIT_VERB, Action, ActionJournal
+from cec.words import VerifyInformation
+from triage.capture import Capture
+from triage.findings import Finding, check_values, visible
+from triage.guide import Whereabouts
+from triage.schema import TypedJson
+
+PAST_TENSE: Final = {
+    "click": "clicked", "type": "typed into", "select": "chose an option in", "check": "ticked", WAIT_VERB: "waited for"
+}
+#: The Confirm button's journal name, until the Verify page records ``role=CONFIRM_ROLE`` itself.
+_CONFIRM_TARGET: Final = f"the {VerifyInformation.CONFIRM} button"
+
+
+def role_of(action: Action) -> str:
+    """The action's role, as the page recorded it.
+
+    Until ``VerifyInformationPage.press_confirm`` records ``role=CONFIRM_ROLE`` itself, its
+    Confirm press is recognised by its exact journal name (then only ``action.role`` is read).
+    """
+    if action.role:
+        return action.role
+    if action.page_name == VerifyInformation.HEADING and action.target == _CONFIRM_TARGET:
+        return CONFIRM_ROLE
+    return ""
+
+
+def whereabouts(journal: ActionJournal, capture: Capture) -> Whereabouts:
+    """What the journal and the captured page say about where the CEC was."""
+    last = journal.last
+    return Whereabouts(
+        journal_step=journal.current_guide_step,
+        last_verb=last.verb if last else "",
+        last_target=last.target if last else "",
+        last_page=last.page_name if last else "",
+        last_role=role_of(last) if last else "",
+        last_completed=journal.last_completed,
+        arrived_since=journal.arrived_since_last_action,
+        portal_messages=tuple(capture.portal_messages),
+        heading=capture.heading,
+        dialogs=tuple(capture.dialogs),
+        who=journal.who,
+    )
+
+
+def doing(journal: ActionJournal | None, failed_step: str) -> str:
+    """One plain sentence: what the CEC had just done when it failed."""
+    step = f'During the step "{failed_step}"' if failed_step else "Outside any Gherkin step"
+    who = journal.who if journal is not None else "the CEC"
+    if journal is None or (journal.last is None and not journal.current_page):
+        return f"{step}, before {who} had done anything on the portal."
+    last = journal.last
+    if journal.arrived_since_last_action or last is None:
+        return f"{step}, {who} was on {journal.current_page}."
+    verb = PAST_TENSE.get(last.verb, last.verb)
+    if journal.last_completed:
+        sentence = f"{step}, {who} {verb} {last.target} on {last.page_name}"
+    elif last.verb == WAIT_VERB:
+        sentence = f"{step}, {who} waited for {last.target} on {last.page_name}, and it never became usable"
+    else:
+        sentence = (
+            f"{step}, {who} went to {last.verb} {last.target} on {last.page_name}, "
+            "and the browser never finished doing it"
+        )
+    if journal.awaiting_page:
+        sentence += f"; {who} was then waiting for {journal.awaiting_page} to appear"
+    return sentence + "."
+
+
+def findings(journal: ActionJournal) -> list[Finding]:
+    """Input hygiene for every value typed, each named by its field's label where the page recorded it."""
+    return check_values((typed.label or typed.field, typed.value) for typed in journal.typed)
+
+
+def data_used(journal: ActionJournal) -> list[TypedJson]:
+    """Every value typed, as triage.json lists it (secrets already replaced)."""
+    return [
+        {"guide_step": typed.guide_step, "field": typed.field, "value": visible(typed.shown())}
+        for typed in journal.typed
+    ]

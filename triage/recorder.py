@@ -1,0 +1,97 @@
+"""The trace recorder: one Playwright trace per scenario, a named group per Gherkin step, kept for failures.
+
+Like pytest-playwright's artifacts recorder: it starts on the scenario's browser context,
+groups what follows under each Gherkin step, and at the end either throws the trace
+away (a pass) or stops it into a file the bundle takes (a failure).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Error
+
+
+@dataclass
+class TraceRecorder:
+    """The triage plugin's trace of one scenario's context (or only its step groups, under ``--tracing``)."""
+
+    context: BrowserContext | None = None
+    #: True while this plugin's own trace runs (not pytest-playwright's ``--tracing``).
+    own_trace: bool = False
+    group_open: bool = False
+    current_step: str = ""
+    trace_file: Path | None = None
+
+    def start(self, context: BrowserContext, name: str, *, trace: bool) -> None:
+        """Start on the context (trace groups need a running trace).
+
+        The trace keeps DOM snapshots but no screencast: the screencast costs the happy path
+        about a third of its time and its export a quarter of a second per failure, while
+        the snapshots already show the page at every action and the filmstrip shows the rest.
+        """
+        self.context = context
+        if trace:
+            context.tracing.start(title=name, screenshots=False, snapshots=True, sources=False)
+            self.own_trace = True
+        self.open_group()
+
+    def start_step(self, label: str, *, traced: bool) -> None:
+        """A Gherkin step begins: its trace group opens."""
+        self.current_step = label
+        if traced:
+            self.open_group()
+
+    def open_group(self) -> None:
+        """Open the trace group named after the current Gherkin step."""
+        if self.current_step and self.context is not None and not self.group_open:
+            try:
+                self.context.tracing.group(self.current_step)
+                self.group_open = True
+            except Error:
+                self.group_open = False
+
+    def close_group(self) -> None:
+        """Close the current step's trace group."""
+        if self.group_open and self.context is not None:
+            self.group_open = False
+            with suppress(Error):
+                self.context.tracing.group_end()
+
+    def drop(self) -> None:
+        """A passing scenario's trace is thrown away, never written."""
+        context, self.own_trace = self.context, False
+        self.close_group()
+        if context is not None:
+            with suppress(Error):
+                context.tracing.stop()
+
+    def keep(self) -> None:
+        """Stop this plugin's trace into a temporary file; the bundle takes it, redacted."""
+        if not self.own_trace or self.context is None:
+            return
+        self.own_trace = False
+        self.close_group()
+        handle, name = tempfile.mkstemp(prefix="triage-trace-", suffix=".zip")
+        os.close(handle)
+        try:
+            self.context.tracing.stop(path=name)
+        except Error:
+            Path(name).unlink(missing_ok=True)
+            return
+        self.trace_file = Path(name)
+
+    def take(self) -> Path | None:
+        """The kept trace file, handed over once (the bundle moves it)."""
+        taken, self.trace_file = self.trace_file, None
+        return taken
+
+    def discard(self) -> None:
+        """Remove a kept trace nobody took (the bundle could not be written)."""
+        taken = self.take()
+        if taken is not None:
+            taken.unlink(missing_ok=True)
