@@ -21,20 +21,38 @@ from flask import session as flask_session
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from mock_portal import admin, credentials, csrf, db, faults, flow, login, rules, signup, terms, user_info, verify
+from cec.codes import ErrorCode
+from cec.link import SIGN_UP_LINK
+from mock_portal import (
+    account_created,
+    admin,
+    create_account,
+    csrf,
+    db,
+    faults,
+    log_in,
+    messages,
+    use_of_website,
+    user_information,
+    username_password,
+    verify_information,
+)
 from mock_portal.session import COOKIE_NAME, SqliteSessionInterface
 
 __all__ = ["SIGNUP_LINK", "create_app", "remove_database", "temporary_database"]
 
-SIGNUP_LINK = flow.SIGNUP_LINK
+SIGNUP_LINK = SIGN_UP_LINK
 log = logging.getLogger("mock_portal")
 
 # Sign-up pages that show SS-901 when the session they belong to has expired.
 SIGNUP_ENDPOINTS = frozenset({
-    "signup.create_account", "terms.use_of_website", "terms.document", "user_info.page_1",
-    "user_info.page_2", "credentials.username_password", "verify.verify_information",
-    "verify.account_created",
+    "create_account.create_account", "use_of_website.use_of_website", "use_of_website.document",
+    "user_information.page_1", "user_information.page_2", "username_password.username_password",
+    "verify_information.verify_information", "account_created.account_created",
 })
+# One blueprint per guide page, named as the suite's page objects are.
+PAGE_BLUEPRINTS = (create_account.bp, use_of_website.bp, user_information.bp, username_password.bp,
+                   verify_information.bp, account_created.bp, log_in.bp)
 HTTP_HEADINGS = {
     400: "Request not accepted",
     404: "Page not found",
@@ -95,7 +113,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.session_interface = SqliteSessionInterface()
     db.init_db(str(app.config["DATABASE"]))
     app.teardown_appcontext(db.close_db)
-    for blueprint in (signup.bp, terms.bp, user_info.bp, credentials.bp, verify.bp, login.bp, admin.bp):
+    for blueprint in (*PAGE_BLUEPRINTS, admin.bp):
         app.register_blueprint(blueprint)
     app.before_request(_start_request)
     app.after_request(_finish_request)
@@ -120,16 +138,16 @@ def _start_request() -> Response | None:
         if fault.kind == "maintenance":
             g.fault_kind = fault.kind
             return message_page("CoveredCA.com is temporarily unavailable",
-                                "Try again later. (SYS-503)", 503, heading_in_alert=True)
+                                messages.message(ErrorCode.SYS_UNAVAILABLE), 503, heading_in_alert=True)
         faults.apply(fault)
         if g.get("dropped"):
             return Response(b"", status=200)
     if request.endpoint in SIGNUP_ENDPOINTS and getattr(flask_session, "was_expired", False):
-        return message_page("Session Expired", f"{rules.SS_EXPIRED} (SS-901)", 200,
-                            link_url=flow.SIGNUP_LINK, link_text="Start again")
+        return message_page("Session Expired", messages.message(ErrorCode.SS_EXPIRED), 200,
+                            link_url=SIGN_UP_LINK, link_text="Start again")
     if request.method == "POST" and request.blueprint != "admin":
         if not csrf.is_valid():
-            return message_page("Request not accepted", f"{rules.SS_FORGED} (SS-903)", 400)
+            return message_page("Request not accepted", messages.message(ErrorCode.SS_FORGED), 400)
         csrf.rotate()
     return None
 

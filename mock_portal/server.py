@@ -10,7 +10,8 @@ from types import TracebackType
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from mock_portal import create_app, db, flow, records, remove_database
+from cec.link import SIGN_UP_LINK
+from mock_portal import create_app, db, records, remove_database
 
 
 @dataclass
@@ -74,7 +75,7 @@ def start_portal(
     base_url = f"http://{host}:{server.server_port}"
     return RunningPortal(
         base_url=base_url,
-        signup_url=f"{base_url}{flow.SIGNUP_LINK}",
+        signup_url=f"{base_url}{SIGN_UP_LINK}",
         admin_token=str(app.config["ADMIN_TOKEN"]),
         database=str(app.config["DATABASE"]),
         app=app,

@@ -124,7 +124,7 @@ class Browserless:
 
 
 def _walk_to_verify(client: Browserless, record: dict[str, str], username: str) -> None:
-    from mock_portal.flow import SIGNUP_LINK
+    from cec.link import SIGN_UP_LINK as SIGNUP_LINK
     from mock_portal.testing import EXAMPLE_USER_INFO_1, EXAMPLE_USER_INFO_2
 
     client.get(SIGNUP_LINK)
