@@ -50,6 +50,7 @@ def entry() -> Response:
     if any(request.args.get(name) != value for name, value in SIGN_UP_PARAMS.items()):
         abort(404)
     flow.restart()
+    flow.new_session_id()
     session["started"] = True
     return redirect(url_for("create_account.create_account"), code=302)
 

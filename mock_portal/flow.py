@@ -6,12 +6,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import g, redirect, render_template, session, url_for
+from flask.globals import request_ctx
 from werkzeug.wrappers import Response
 
 from cec.codes import ErrorCode
 from cec.link import SIGN_UP_LINK
 from mock_portal import csrf, messages
 from mock_portal.messages import Problem
+from mock_portal.session import PortalSession
 
 # Session keys holding sign-up progress, in step order.  Opening the sign-up link forgets them.
 PROGRESS_KEYS = ("delegation", "terms_viewed", "terms_agreed", "user_info_1", "user_info_2",
@@ -30,6 +32,16 @@ def restart() -> None:
     """Forget the sign-up progress of this session (the failed-attempt counter stays)."""
     for key in PROGRESS_KEYS:
         session.pop(key, None)
+
+
+def new_session_id() -> None:
+    """Move this session to a new id; the old cookie stops working.
+
+    Nobody who planted or noted the old id rides along into a signed-in or new account.
+    """
+    current = request_ctx.session
+    if isinstance(current, PortalSession):
+        current.regenerate()
 
 
 def remember(page: str, values: Mapping[str, str], problems: Iterable[Problem]) -> None:

@@ -40,6 +40,7 @@ def log_in() -> Response | str:
         flow.remember("login", kept, [messages.problem(ErrorCode.LI_FAILED)])
         return redirect(url_for("log_in.log_in"), code=303)
     session.pop("created", None)
+    flow.new_session_id()
     session["user"] = account
     return redirect(url_for("log_in.home"), code=303)
 
@@ -57,4 +58,5 @@ def home() -> Response | str:
 def log_out() -> Response:
     """Log out and return to the *Log In* page."""
     session.pop("user", None)
+    flow.new_session_id()
     return redirect(url_for("log_in.log_in"), code=303)

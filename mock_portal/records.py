@@ -136,7 +136,25 @@ def _make_cert_number() -> str:
 
 
 class RecordError(ValueError):
-    """A delegation request the admin API refuses (bad field or duplicate code)."""
+    """A delegation request the admin API refuses (bad field or duplicate code), naming the field."""
+
+    def __init__(self, field: str, message: str, *, duplicate: bool = False) -> None:
+        super().__init__(message)
+        self.field = field
+        self.duplicate = duplicate
+
+
+def _moment(fields: Mapping[str, object], key: str, default: datetime) -> datetime:
+    """An ISO 8601 timestamp from the request, or ``default``; one that cannot be stored is refused."""
+    text = fields.get(key)
+    if not text:
+        return default
+    try:
+        moment = from_iso(str(text))
+        to_iso(moment)
+    except (ValueError, OverflowError) as exc:
+        raise RecordError(key, f"{key} must be an ISO 8601 timestamp between years 1 and 9999 (UTC)") from exc
+    return moment
 
 
 def create_delegation(conn: sqlite3.Connection, fields: Mapping[str, object]) -> Delegation:
@@ -144,21 +162,25 @@ def create_delegation(conn: sqlite3.Connection, fields: Mapping[str, object]) ->
     for key in ("code", "business_name", "cert_number", "status", "expires_at", "issued_at"):
         value = fields.get(key)
         if value is not None and (not isinstance(value, str) or value == ""):
-            raise RecordError(f"{key} must be a non-empty string")
+            raise RecordError(key, f"{key} must be a non-empty string")
     status = str(fields.get("status") or "issued")
     if status not in STATUSES:
-        raise RecordError(f"status must be one of {', '.join(STATUSES)}")
-    now = utcnow()
-    try:
-        issued = from_iso(str(fields["issued_at"])) if fields.get("issued_at") else now
-        expires = from_iso(str(fields["expires_at"])) if fields.get("expires_at") else issued + DEFAULT_VALIDITY
-    except ValueError as exc:
-        raise RecordError("issued_at and expires_at must be ISO 8601 timestamps") from exc
+        raise RecordError("status", f"status must be one of {', '.join(STATUSES)}")
+    issued = _moment(fields, "issued_at", utcnow())
+    if fields.get("expires_at"):
+        expires = _moment(fields, "expires_at", issued)
+    else:
+        try:
+            expires = issued + DEFAULT_VALIDITY
+            to_iso(expires)
+        except OverflowError:
+            message = "issued_at leaves no room for the 30-day validity; give expires_at"
+            raise RecordError("issued_at", message) from None
     conn.execute("BEGIN IMMEDIATE")
     try:
         code = str(fields.get("code") or _unique(conn, "code", _make_code))
         if conn.execute("SELECT 1 FROM delegations WHERE code = ?", (code,)).fetchone():
-            raise RecordError(f"a delegation with code {code!r} already exists")
+            raise RecordError("code", f"a delegation with code {code!r} already exists", duplicate=True)
         record = Delegation(
             code=code,
             business_name=str(fields.get("business_name") or _unique(conn, "business_name", _make_business_name)),

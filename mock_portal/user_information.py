@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -186,7 +187,12 @@ def check_user_info_2(form: Mapping[str, str]) -> list[Problem]:
 # --- the pages ---------------------------------------------------------------------------
 
 def _cleaned(fields: Mapping[str, str]) -> dict[str, str]:
-    return {name: clean(request.form.get(name, "")) for name in fields}
+    """The posted values trimmed and in NFC, before any rule sees them and as they are kept.
+
+    Some keyboards (macOS, some phones) send "José" decomposed, as "Jose" and a combining
+    accent; NFC makes it the one letter the rules accept and the record stores.
+    """
+    return {name: unicodedata.normalize("NFC", clean(request.form.get(name, ""))) for name in fields}
 
 
 @bp.route("/user-info/1", methods=["GET", "POST"])

@@ -53,5 +53,6 @@ def verify_information() -> Response | str:
         return redirect(url_for("verify_information.verify_information"), code=303)
     created = {"username": session["credentials"]["username"], "first_name": info["first_name"]}
     flow.restart()
+    flow.new_session_id()
     session["created"] = created
     return redirect(url_for("account_created.account_created"), code=303)
