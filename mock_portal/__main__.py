@@ -101,5 +101,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def exit_now(code: int) -> None:
+    """Leave at once once ``main`` has stopped the portal and removed its files.
+
+    Request threads may still be mid-request; finalising the interpreter under them only
+    costs time (the first signal must stop us within a second), so flush and go.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())
