@@ -18,23 +18,45 @@ from collections.abc import Mapping
 
 from flask import Flask, g, render_template, request
 from flask import session as flask_session
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from mock_portal import admin, credentials, csrf, db, faults, flow, login, rules, signup, terms, user_info, verify
-from mock_portal.session import COOKIE_NAME, SqliteSessionInterface
+from cec.codes import ErrorCode
+from cec.link import SIGN_UP_LINK
+from mock_portal import (
+    account_created,
+    admin,
+    create_account,
+    csrf,
+    db,
+    faults,
+    log_in,
+    logs,
+    messages,
+    use_of_website,
+    user_information,
+    username_password,
+    verify_information,
+)
+from mock_portal.session import COOKIE_NAME, SqliteSessionInterface, release_request_session
 
 __all__ = ["SIGNUP_LINK", "create_app", "remove_database", "temporary_database"]
 
-SIGNUP_LINK = flow.SIGNUP_LINK
+SIGNUP_LINK = SIGN_UP_LINK
 log = logging.getLogger("mock_portal")
 
 # Sign-up pages that show SS-901 when the session they belong to has expired.
 SIGNUP_ENDPOINTS = frozenset({
-    "signup.create_account", "terms.use_of_website", "terms.document", "user_info.page_1",
-    "user_info.page_2", "credentials.username_password", "verify.verify_information",
-    "verify.account_created",
+    "create_account.create_account", "use_of_website.use_of_website", "use_of_website.document",
+    "user_information.page_1", "user_information.page_2", "username_password.username_password",
+    "verify_information.verify_information", "account_created.account_created",
 })
+# One blueprint per guide page, named as the suite's page objects are.
+PAGE_BLUEPRINTS = (create_account.bp, use_of_website.bp, user_information.bp, username_password.bp,
+                   verify_information.bp, account_created.bp, log_in.bp)
+#: The ``Server`` header: no product version for a scanner to match.
+SERVER_NAME = "CoveredCA"
 HTTP_HEADINGS = {
     400: "Request not accepted",
     404: "Page not found",
@@ -95,7 +117,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.session_interface = SqliteSessionInterface()
     db.init_db(str(app.config["DATABASE"]))
     app.teardown_appcontext(db.close_db)
-    for blueprint in (signup.bp, terms.bp, user_info.bp, credentials.bp, verify.bp, login.bp, admin.bp):
+    app.teardown_request(_unlock_session)
+    logs.install()
+    for blueprint in (*PAGE_BLUEPRINTS, admin.bp):
         app.register_blueprint(blueprint)
     app.before_request(_start_request)
     app.after_request(_finish_request)
@@ -120,35 +144,48 @@ def _start_request() -> Response | None:
         if fault.kind == "maintenance":
             g.fault_kind = fault.kind
             return message_page("CoveredCA.com is temporarily unavailable",
-                                "Try again later. (SYS-503)", 503, heading_in_alert=True)
+                                messages.message(ErrorCode.SYS_UNAVAILABLE), 503, heading_in_alert=True)
         faults.apply(fault)
         if g.get("dropped"):
             return Response(b"", status=200)
     if request.endpoint in SIGNUP_ENDPOINTS and getattr(flask_session, "was_expired", False):
-        return message_page("Session Expired", f"{rules.SS_EXPIRED} (SS-901)", 200,
-                            link_url=flow.SIGNUP_LINK, link_text="Start again")
+        return message_page("Session Expired", messages.message(ErrorCode.SS_EXPIRED), 200,
+                            link_url=SIGN_UP_LINK, link_text="Start again")
     if request.method == "POST" and request.blueprint != "admin":
         if not csrf.is_valid():
-            return message_page("Request not accepted", f"{rules.SS_FORGED} (SS-903)", 400)
+            return message_page("Request not accepted", messages.message(ErrorCode.SS_FORGED), 400)
         csrf.rotate()
     return None
 
 
 def _finish_request(response: Response) -> Response:
-    """Log one line per request (never form values) and add protective headers."""
+    """Log one line per request and add protective headers.
+
+    The line never holds form values; a SYS-999's reference and traceback are folded into it.
+    """
     elapsed_ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
     extra = ""
     if g.get("reference"):
-        extra += f" ref={g.reference}"
+        extra += f" ref={g.reference} SYS-999"
     if g.get("fault_kind"):
         extra += f" fault={g.fault_kind}"
     if g.get("dropped"):
         extra += " dropped"
-    log.info("%s %s %s %.0fms%s", request.method, request.path, response.status_code, elapsed_ms, extra)
+    error: BaseException | None = g.get("error")
+    log.log(logging.ERROR if error is not None else logging.INFO, "%s %s %s %.0fms%s", request.method,
+            request.path, response.status_code, elapsed_ms, extra,
+            exc_info=(type(error), error, error.__traceback__) if error is not None else None)
     response.headers.setdefault("Cache-Control", "no-store")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Server"] = SERVER_NAME
     return response
+
+
+def _unlock_session(_exc: BaseException | None = None) -> None:
+    """Let the session's next request in, even when this one failed before its session was saved."""
+    release_request_session(request_ctx.session)
 
 
 def _http_error(error: HTTPException) -> Response:
@@ -165,6 +202,5 @@ def _unexpected_error(error: Exception) -> Response:
     """SYS-999: a reference id on the page and in the log, never a stack trace on the page."""
     reference = uuid.uuid4().hex[:12].upper()
     g.reference = reference
-    log.error("SYS-999 ref=%s %s %s: %s", reference, request.method, request.path, type(error).__name__,
-              exc_info=(type(error), error, error.__traceback__))
+    g.error = error
     return message_page("Something went wrong", f"Something went wrong. Reference: {reference} (SYS-999)", 500)

@@ -4,31 +4,52 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import signal
 import sys
-import threading
+import time
 
 from mock_portal.server import RunningPortal, start_portal
+
+#: How often the main thread looks whether a stop was asked for.
+WAKE_SECONDS = 0.1
+
+
+def port_number(text: str) -> int:
+    """A TCP port, 0 (pick a free one) to 65535; anything else is a usage error."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be from 0 to 65535, not {port}")
+    return port
+
+
+def timeout_seconds(text: str) -> float:
+    """A positive, finite number of seconds (0, negative, nan and inf would expire all or nothing)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"session timeout must be a positive finite number, not {text}")
+    return seconds
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(prog="python -m mock_portal", description=__doc__)
-    parser.add_argument("--port", type=int, default=8080, help="port to serve on (0 picks a free one)")
+    parser.add_argument("--port", type=port_number, default=8080, help="port to serve on (0 picks a free one)")
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on")
     parser.add_argument("--db", default=None, help="SQLite file (default: a fresh temporary file)")
     parser.add_argument("--admin-token", default=None,
                         help="token for /__mock__/ (default: $MOCK_ADMIN_TOKEN, else random)")
     parser.add_argument("--no-admin", action="store_true", help="turn the /__mock__/ test-control API off")
-    parser.add_argument("--session-timeout", type=float, default=None, help="idle timeout in seconds (1200)")
+    parser.add_argument("--session-timeout", type=timeout_seconds, default=None, help="idle timeout in seconds (1200)")
     parser.add_argument("--demo", action="store_true", help="create the guide's example delegation record")
     return parser.parse_args(argv)
-
-
-def _stop_on_terminate(_signum: int, _frame: object) -> None:
-    """Turn SIGTERM into the same orderly stop as Ctrl-C (the temporary database is removed)."""
-    raise KeyboardInterrupt
 
 
 def _announce(portal: RunningPortal, args: argparse.Namespace) -> None:
@@ -46,34 +67,51 @@ def _announce(portal: RunningPortal, args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Start the portal, print where it is, and serve until Ctrl-C."""
+    """Start the portal, print where it is, and serve until the first SIGINT or SIGTERM."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    # A service manager or CI stops us with SIGTERM: leave like Ctrl-C so the portal stops cleanly.
-    # Installed before anything starts, and everything after it inside the try, so a signal
-    # at any moment still ends in the same orderly stop.
-    signal.signal(signal.SIGTERM, _stop_on_terminate)
-    portal: RunningPortal | None = None
+    # Ctrl-C and a service manager's SIGTERM only note the request (a handler that raised, or
+    # took a lock, could land anywhere in the main thread); the main thread looks every tenth
+    # of a second, whatever the request threads are doing, and stops in order.
+    asked: list[int] = []
+
+    def request_stop(signum: int, _frame: object) -> None:
+        asked.append(signum)
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    portal = start_portal(
+        port=args.port,
+        db_path=args.db,
+        admin_token=args.admin_token or os.environ.get("MOCK_ADMIN_TOKEN") or None,
+        admin_enabled=not args.no_admin,
+        session_timeout=args.session_timeout,
+        demo=args.demo,
+        host=args.host,
+    )
     try:
-        portal = start_portal(
-            port=args.port,
-            db_path=args.db,
-            admin_token=args.admin_token or os.environ.get("MOCK_ADMIN_TOKEN") or None,
-            admin_enabled=not args.no_admin,
-            session_timeout=args.session_timeout,
-            demo=args.demo,
-            host=args.host,
-        )
         _announce(portal, args)
-        threading.Event().wait()
-    except KeyboardInterrupt:
+        while not asked:
+            time.sleep(WAKE_SECONDS)
         sys.stdout.write("Stopping.\n")
+        sys.stdout.flush()
     finally:
-        if portal is not None:
-            portal.stop()
+        portal.stop()
     return 0
 
 
+def exit_now(code: int) -> None:
+    """Leave at once once ``main`` has stopped the portal and removed its files.
+
+    Request threads may still be mid-request; finalising the interpreter under them only
+    costs time (the first signal must stop us within a second), so flush and go.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

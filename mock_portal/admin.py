@@ -7,9 +7,11 @@ Every endpoint but health answers 404 unless the request carries the right
 from __future__ import annotations
 
 import hmac
+import json
 from typing import Any
 
 from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from mock_portal import db, faults, records
@@ -32,17 +34,52 @@ def require_token() -> None:
         abort(404)
 
 
+class BadInput(ValueError):
+    """A request body the admin API refuses: answered 400 with JSON naming the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if body is None and not request.get_data():
+    """The posted JSON object (empty body: ``{}``); anything else is a 400 naming ``body``."""
+    if not request.get_data():
         return {}
+    body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        abort(400)
+        raise BadInput("body", "body must be a JSON object")
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput("body", "body must be valid UTF-8 text (no lone surrogates)") from None
     return body
 
 
-def _error(message: str, status: int) -> tuple[Response, int]:
-    return jsonify({"error": message}), status
+def _error(message: str, status: int, field: str = "") -> tuple[Response, int]:
+    return jsonify({"error": message, **({"field": field} if field else {})}), status
+
+
+@bp.errorhandler(BadInput)
+@bp.errorhandler(faults.FaultError)
+def _bad_input(error: BadInput | faults.FaultError) -> tuple[Response, int]:
+    return _error(str(error), 400, error.field)
+
+
+@bp.errorhandler(records.RecordError)
+def _bad_record(error: records.RecordError) -> tuple[Response, int]:
+    return _error(str(error), 409 if error.duplicate else 400, error.field)
+
+
+@bp.errorhandler(400)
+@bp.errorhandler(413)
+def _http_error(error: HTTPException) -> tuple[Response, int]:
+    """A body werkzeug refused (unreadable, too large) is answered in JSON too.
+
+    The 404 that hides the API stays the portal's plain page.
+    """
+    status = error.code or 400
+    return _error(error.description or error.name, status)
 
 
 @bp.get("/health")
@@ -54,10 +91,7 @@ def health() -> Response:
 @bp.post("/delegations")
 def create_delegation() -> tuple[Response, int]:
     """Store a delegation record; unspecified fields are generated, unique."""
-    try:
-        record = records.create_delegation(db.get_db(), _json_body())
-    except records.RecordError as exc:
-        return _error(str(exc), 409 if "already exists" in str(exc) else 400)
+    record = records.create_delegation(db.get_db(), _json_body())
     return jsonify(record.as_json()), 201
 
 
@@ -82,10 +116,7 @@ def get_account(username: str) -> tuple[Response, int]:
 @bp.post("/faults")
 def add_fault() -> tuple[Response, int]:
     """Make a page misbehave: after A good requests, the next N misbehave."""
-    try:
-        fault = faults.add(db.get_db(), _json_body())
-    except faults.FaultError as exc:
-        return _error(str(exc), 400)
+    fault = faults.add(db.get_db(), _json_body())
     return jsonify(fault.as_json()), 201
 
 
@@ -100,7 +131,7 @@ def expire_session() -> tuple[Response, int]:
     """Make one session count as idle past the timeout."""
     sid = _json_body().get("session")
     if not isinstance(sid, str) or not sid:
-        return _error("session must be the session cookie's value", 400)
+        raise BadInput("session", "session must be the session cookie's value")
     if not expire(db.get_db(), sid):
         return _error("no such session", 404)
     return jsonify({"expired": sid}), 200

@@ -68,11 +68,33 @@ CREATE TABLE IF NOT EXISTS faults (
 """
 
 TABLES = ("accounts", "delegations", "sessions", "faults")
+# Databases of portals that have stopped: no new connection may open (and so re-create) them.
+_CLOSED: set[str] = set()
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """Open a connection in autocommit mode with rows addressable by column name."""
-    conn = sqlite3.connect(str(path), timeout=15, isolation_level=None, check_same_thread=False)
+class DatabaseClosed(sqlite3.OperationalError):
+    """The portal owning this database has stopped."""
+
+
+def close_path(path: str | Path) -> None:
+    """Refuse every later connection to ``path`` (called before a stopping portal deletes it)."""
+    _CLOSED.add(str(Path(path).absolute()))
+
+
+def _uri(path: str | Path, mode: str) -> str:
+    return f"{Path(path).absolute().as_uri()}?mode={mode}"
+
+
+def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open a connection in autocommit mode with rows addressable by column name.
+
+    Only :func:`init_db` creates the file: any other connection to a missing database fails,
+    so a request still running while its portal stops cannot leave a new file behind.
+    """
+    if str(Path(path).absolute()) in _CLOSED:
+        raise DatabaseClosed(f"database {path} belongs to a stopped portal")
+    conn = sqlite3.connect(_uri(path, "rwc" if create else "rw"), timeout=15, isolation_level=None,
+                           check_same_thread=False, uri=True)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 15000")
@@ -81,7 +103,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 def init_db(path: str | Path) -> None:
     """Create the tables if they do not exist yet."""
-    conn = connect(path)
+    conn = connect(path, create=True)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.executescript(SCHEMA)

@@ -17,26 +17,33 @@ PAGES = ("signup", "terms", "user-info-1", "user-info-2", "credentials", "verify
 KINDS = ("http-500", "slow", "maintenance", "drop", "stuck-continue")
 MAX_SLOW_SECONDS = 300.0
 DEFAULT_SLOW_SECONDS = 5.0
+#: Largest ``after``/``times``: far more requests than any run makes, and inside SQLite's integers.
+MAX_COUNT = 1_000_000_000
 
-# Which fault page each endpoint belongs to (the contract's route table).
+# Which fault page each endpoint belongs to (the contract's route table).  The fault page
+# names are the admin API's, fixed by the spec; the endpoints are named after the guide's pages.
 ENDPOINT_PAGES = {
-    "signup.entry": "signup",
-    "signup.create_account": "signup",
-    "terms.use_of_website": "terms",
-    "terms.document": "terms",
-    "user_info.page_1": "user-info-1",
-    "user_info.page_2": "user-info-2",
-    "credentials.username_password": "credentials",
-    "verify.verify_information": "verify",
-    "verify.account_created": "verify",
-    "login.log_in": "login",
-    "login.home": "login",
-    "login.log_out": "login",
+    "create_account.entry": "signup",
+    "create_account.create_account": "signup",
+    "use_of_website.use_of_website": "terms",
+    "use_of_website.document": "terms",
+    "user_information.page_1": "user-info-1",
+    "user_information.page_2": "user-info-2",
+    "username_password.username_password": "credentials",
+    "verify_information.verify_information": "verify",
+    "account_created.account_created": "verify",
+    "log_in.log_in": "login",
+    "log_in.home": "login",
+    "log_in.log_out": "login",
 }
 
 
 class FaultError(ValueError):
-    """A fault request the admin API refuses."""
+    """A fault request the admin API refuses, naming the field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class InjectedServerError(RuntimeError):
@@ -69,8 +76,8 @@ def _int(fields: Mapping[str, object], key: str, default: int, minimum: int) -> 
     value = fields.get(key, default)
     if value is None:
         return default
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise FaultError(f"{key} must be an integer >= {minimum}")
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= MAX_COUNT:
+        raise FaultError(key, f"{key} must be an integer from {minimum} to {MAX_COUNT}")
     return value
 
 
@@ -78,9 +85,9 @@ def add(conn: sqlite3.Connection, fields: Mapping[str, object]) -> Fault:
     """Store a fault from the admin API's JSON."""
     page, kind = fields.get("page"), fields.get("kind")
     if page not in PAGES:
-        raise FaultError(f"page must be one of {', '.join(PAGES)}")
+        raise FaultError("page", f"page must be one of {', '.join(PAGES)}")
     if kind not in KINDS:
-        raise FaultError(f"kind must be one of {', '.join(KINDS)}")
+        raise FaultError("kind", f"kind must be one of {', '.join(KINDS)}")
     after = _int(fields, "after", 0, 0)
     times = _int(fields, "times", 1, 1)
     seconds_raw = fields.get("seconds", DEFAULT_SLOW_SECONDS)
@@ -89,7 +96,7 @@ def add(conn: sqlite3.Connection, fields: Mapping[str, object]) -> Fault:
     if isinstance(seconds_raw, bool) or not isinstance(seconds_raw, int | float) or not (
         0 <= seconds_raw <= MAX_SLOW_SECONDS
     ):
-        raise FaultError(f"seconds must be a number from 0 to {MAX_SLOW_SECONDS:g}")
+        raise FaultError("seconds", f"seconds must be a number from 0 to {MAX_SLOW_SECONDS:g}")
     cursor = conn.execute(
         "INSERT INTO faults (page, kind, after, times, seconds) VALUES (?, ?, ?, ?, ?)",
         (page, kind, after, times, float(seconds_raw)),

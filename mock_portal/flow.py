@@ -6,9 +6,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import g, redirect, render_template, session, url_for
+from flask.globals import request_ctx
 from werkzeug.wrappers import Response
 
-from mock_portal import csrf, rules
+from cec.codes import ErrorCode
+from cec.link import SIGN_UP_LINK
+from mock_portal import csrf, messages
+from mock_portal.messages import Problem
+from mock_portal.session import PortalSession
 
 # Session keys holding sign-up progress, in step order.  Opening the sign-up link forgets them.
 PROGRESS_KEYS = ("delegation", "terms_viewed", "terms_agreed", "user_info_1", "user_info_2",
@@ -22,13 +27,6 @@ PREREQUISITES = {
     "verify": ("delegation", "terms_agreed", "user_info_1", "user_info_2", "credentials"),
 }
 
-SIGNUP_PATH = "/apspahbx/ahbxanonym.portal"
-SIGNUP_QUERY = (
-    "_nfpb=true&_st=&_pageLabel=signUpPage&_windowLabel=SignUp_1&wlpSignUp_1_javax.portlet.value=agent"
-    "&_urlTyp_e=action&wlpSignUp_1_javax.portlet.action=assisterAccount"
-)
-SIGNUP_LINK = f"{SIGNUP_PATH}?{SIGNUP_QUERY}"
-
 
 def restart() -> None:
     """Forget the sign-up progress of this session (the failed-attempt counter stays)."""
@@ -36,7 +34,17 @@ def restart() -> None:
         session.pop(key, None)
 
 
-def remember(page: str, values: Mapping[str, str], problems: Iterable[rules.Problem]) -> None:
+def new_session_id() -> None:
+    """Move this session to a new id; the old cookie stops working.
+
+    Nobody who planted or noted the old id rides along into a signed-in or new account.
+    """
+    current = request_ctx.session
+    if isinstance(current, PortalSession):
+        current.regenerate()
+
+
+def remember(page: str, values: Mapping[str, str], problems: Iterable[Problem]) -> None:
     """Keep typed values and problems for the next GET of ``page`` (POST-redirect-GET)."""
     pending = dict(session.get("pending") or {})
     pending[page] = {
@@ -46,14 +54,14 @@ def remember(page: str, values: Mapping[str, str], problems: Iterable[rules.Prob
     session["pending"] = pending
 
 
-def take(page: str) -> tuple[dict[str, str], list[rules.Problem]]:
+def take(page: str) -> tuple[dict[str, str], list[Problem]]:
     """Pop what :func:`remember` kept for ``page``."""
     pending = dict(session.get("pending") or {})
     kept = pending.pop(page, None)
     if kept is None:
         return {}, []
     session["pending"] = pending
-    problems = [rules.Problem(str(f), str(m), str(c)) for f, m, c in kept.get("problems", [])]
+    problems = [Problem(str(f), str(m), str(c)) for f, m, c in kept.get("problems", [])]
     values = {str(k): str(v) for k, v in dict(kept.get("values", {})).items()}
     return values, problems
 
@@ -65,8 +73,8 @@ def missing_step(page: str) -> bool:
 
 def start_over() -> Response:
     """Redirect to *Create Your Account* with the SS-902 message."""
-    remember("signup", {}, [rules.Problem("", rules.SS_ORDER, "SS-902")])
-    return redirect(url_for("signup.create_account"), code=303)
+    remember("signup", {}, [messages.problem(ErrorCode.SS_ORDER)])
+    return redirect(url_for("create_account.create_account"), code=303)
 
 
 def form_values(form: Mapping[str, str], fields: Iterable[str]) -> dict[str, str]:
@@ -77,7 +85,7 @@ def form_values(form: Mapping[str, str], fields: Iterable[str]) -> dict[str, str
 def render_page(
     template: str,
     *,
-    problems: Iterable[rules.Problem] = (),
+    problems: Iterable[Problem] = (),
     form_fields: Iterable[str] = (),
     **context: Any,
 ) -> str:
@@ -107,6 +115,6 @@ def render_page(
         aria=aria,
         csrf_token=csrf.token(),
         stuck=bool(g.get("stuck", False)),
-        signup_link=SIGNUP_LINK,
+        signup_link=SIGN_UP_LINK,
         **context,
     )

@@ -1,6 +1,7 @@
 """Delegation records and accounts: checking a delegation, confirming, logging in.
 
-Passwords and security answers are kept only as salted scrypt hashes.
+Passwords and security answers are kept only as salted scrypt hashes.  This is the data
+layer: it answers with error codes (``ErrorCode``), never with the words a page shows.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from mock_portal import rules
+from cec.codes import ErrorCode
 from mock_portal.db import from_iso, to_iso, utcnow
 
 EXAMPLE_RECORD = {"code": "SJ5Nen", "business_name": "UAT 4.4 American Traders 3", "cert_number": "500000142"}
@@ -91,7 +92,7 @@ def get_delegation(conn: sqlite3.Connection, code: str) -> Delegation | None:
     return None if row is None else _row_to_delegation(row)
 
 
-def verify_delegation(conn: sqlite3.Connection, code: str, business_name: str, cert_number: str) -> str | None:
+def verify_delegation(conn: sqlite3.Connection, code: str, business_name: str, cert_number: str) -> ErrorCode | None:
     """Compare the three values exactly as typed; return None when usable, else the error code."""
     record = get_delegation(conn, code)
     if (
@@ -100,11 +101,11 @@ def verify_delegation(conn: sqlite3.Connection, code: str, business_name: str, c
         or record.business_name != business_name
         or record.cert_number != cert_number
     ):
-        return "DC-102"
+        return ErrorCode.DC_MISMATCH
     if record.status == "used":
-        return "DC-103"
+        return ErrorCode.DC_USED
     if record.is_expired():
-        return "DC-104"
+        return ErrorCode.DC_EXPIRED
     return None
 
 
@@ -135,7 +136,25 @@ def _make_cert_number() -> str:
 
 
 class RecordError(ValueError):
-    """A delegation request the admin API refuses (bad field or duplicate code)."""
+    """A delegation request the admin API refuses (bad field or duplicate code), naming the field."""
+
+    def __init__(self, field: str, message: str, *, duplicate: bool = False) -> None:
+        super().__init__(message)
+        self.field = field
+        self.duplicate = duplicate
+
+
+def _moment(fields: Mapping[str, object], key: str, default: datetime) -> datetime:
+    """An ISO 8601 timestamp from the request, or ``default``; one that cannot be stored is refused."""
+    text = fields.get(key)
+    if not text:
+        return default
+    try:
+        moment = from_iso(str(text))
+        to_iso(moment)
+    except (ValueError, OverflowError) as exc:
+        raise RecordError(key, f"{key} must be an ISO 8601 timestamp between years 1 and 9999 (UTC)") from exc
+    return moment
 
 
 def create_delegation(conn: sqlite3.Connection, fields: Mapping[str, object]) -> Delegation:
@@ -143,21 +162,25 @@ def create_delegation(conn: sqlite3.Connection, fields: Mapping[str, object]) ->
     for key in ("code", "business_name", "cert_number", "status", "expires_at", "issued_at"):
         value = fields.get(key)
         if value is not None and (not isinstance(value, str) or value == ""):
-            raise RecordError(f"{key} must be a non-empty string")
+            raise RecordError(key, f"{key} must be a non-empty string")
     status = str(fields.get("status") or "issued")
     if status not in STATUSES:
-        raise RecordError(f"status must be one of {', '.join(STATUSES)}")
-    now = utcnow()
-    try:
-        issued = from_iso(str(fields["issued_at"])) if fields.get("issued_at") else now
-        expires = from_iso(str(fields["expires_at"])) if fields.get("expires_at") else issued + DEFAULT_VALIDITY
-    except ValueError as exc:
-        raise RecordError("issued_at and expires_at must be ISO 8601 timestamps") from exc
+        raise RecordError("status", f"status must be one of {', '.join(STATUSES)}")
+    issued = _moment(fields, "issued_at", utcnow())
+    if fields.get("expires_at"):
+        expires = _moment(fields, "expires_at", issued)
+    else:
+        try:
+            expires = issued + DEFAULT_VALIDITY
+            to_iso(expires)
+        except OverflowError:
+            message = "issued_at leaves no room for the 30-day validity; give expires_at"
+            raise RecordError("issued_at", message) from None
     conn.execute("BEGIN IMMEDIATE")
     try:
         code = str(fields.get("code") or _unique(conn, "code", _make_code))
         if conn.execute("SELECT 1 FROM delegations WHERE code = ?", (code,)).fetchone():
-            raise RecordError(f"a delegation with code {code!r} already exists")
+            raise RecordError("code", f"a delegation with code {code!r} already exists", duplicate=True)
         record = Delegation(
             code=code,
             business_name=str(fields.get("business_name") or _unique(conn, "business_name", _make_business_name)),
@@ -207,7 +230,7 @@ def confirm_account(
     delegation: Mapping[str, str],
     user_info: Mapping[str, str],
     credentials: Mapping[str, str],
-) -> str | None:
+) -> ErrorCode | None:
     """Activate atomically: mark the record used and create the account, or change nothing.
 
     Returns None on success, else the code of the reason (DC-102, DC-103, DC-104, CR-401).
@@ -217,7 +240,7 @@ def confirm_account(
         problem = verify_delegation(conn, delegation["delegation_code"], delegation["business_name"],
                                     delegation["cert_number"])
         if problem is None and username_taken(conn, credentials["username"]):
-            problem = "CR-401"
+            problem = ErrorCode.CR_USERNAME_TAKEN
         if problem is not None:
             conn.execute("ROLLBACK")
             return problem
@@ -227,7 +250,7 @@ def confirm_account(
         ).rowcount
         if updated != 1:
             conn.execute("ROLLBACK")
-            return "DC-103"
+            return ErrorCode.DC_USED
         values = {
             **{key: user_info.get(key, "") for key in ACCOUNT_COLUMNS[1:15]},
             "username": credentials["username"],
@@ -244,7 +267,7 @@ def confirm_account(
         conn.execute("COMMIT")
     except sqlite3.IntegrityError:
         conn.execute("ROLLBACK")
-        return "CR-401"
+        return ErrorCode.CR_USERNAME_TAKEN
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -270,13 +293,3 @@ def log_in(conn: sqlite3.Connection, username: str, password: str) -> dict[str, 
         return None
     return {"username": row["username"], "first_name": row["first_name"]}
 
-
-def problem_for(code: str) -> rules.Problem:
-    """The page-level problem shown for a delegation or account code."""
-    messages = {
-        "DC-102": rules.DC_MISMATCH,
-        "DC-103": rules.DC_USED,
-        "DC-104": rules.DC_EXPIRED,
-        "CR-401": rules.CR_TAKEN,
-    }
-    return rules.Problem("username" if code == "CR-401" else "", messages[code], code)

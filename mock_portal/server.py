@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from mock_portal import create_app, db, flow, records, remove_database
+from cec.link import SIGN_UP_LINK
+from mock_portal import SERVER_NAME, create_app, db, records, remove_database
+from mock_portal.session import purge
+
+#: How often the background sweep deletes sessions nobody came back for.
+PURGE_INTERVAL_SECONDS = 60.0
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """werkzeug's handler without its product and Python versions in the ``Server`` header."""
+
+    def version_string(self) -> str:
+        """Name the server, not its software versions (also on werkzeug's own error replies)."""
+        return SERVER_NAME
+
+
+def _sweep_sessions(database: str, timeout: float, stopping: threading.Event, interval: float) -> None:
+    """Every ``interval`` seconds, until ``stopping`` is set, purge expired sessions."""
+    while not stopping.wait(interval):
+        try:
+            conn = db.connect(database)
+        except sqlite3.Error:
+            return
+        try:
+            purge(conn, timeout)
+        finally:
+            conn.close()
 
 
 @dataclass
@@ -24,14 +51,17 @@ class RunningPortal:
     app: Flask
     _server: BaseWSGIServer = field(repr=False)
     _thread: threading.Thread = field(repr=False)
+    _stopping: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def stop(self) -> None:
         """Stop serving, wait for the server thread, and remove the database if it was temporary."""
+        self._stopping.set()
         if self._thread.is_alive():
             self._server.shutdown()
             self._thread.join(timeout=10)
         self._server.server_close()
         if self.app.config.get("DATABASE_IS_TEMPORARY"):
+            db.close_path(self.database)
             remove_database(self.database)
 
     def __enter__(self) -> RunningPortal:
@@ -54,6 +84,7 @@ def start_portal(
     session_timeout: float | None = None,
     demo: bool = False,
     host: str = "127.0.0.1",
+    purge_interval: float = PURGE_INTERVAL_SECONDS,
 ) -> RunningPortal:
     """Start the portal on ``host:port`` (0 picks a free port) and return once it accepts connections."""
     app = create_app({
@@ -68,16 +99,22 @@ def start_portal(
             records.ensure_example_record(conn)
         finally:
             conn.close()
-    server = make_server(host, port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name=f"mock-portal-{server.server_port}", daemon=True)
+    server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                              name=f"mock-portal-{server.server_port}", daemon=True)
     thread.start()
+    stopping = threading.Event()
+    threading.Thread(target=_sweep_sessions, name=f"mock-portal-sweep-{server.server_port}", daemon=True,
+                     args=(str(app.config["DATABASE"]), float(app.config["SESSION_TIMEOUT"]), stopping,
+                           purge_interval)).start()
     base_url = f"http://{host}:{server.server_port}"
     return RunningPortal(
         base_url=base_url,
-        signup_url=f"{base_url}{flow.SIGNUP_LINK}",
+        signup_url=f"{base_url}{SIGN_UP_LINK}",
         admin_token=str(app.config["ADMIN_TOKEN"]),
         database=str(app.config["DATABASE"]),
         app=app,
         _server=server,
         _thread=thread,
+        _stopping=stopping,
     )

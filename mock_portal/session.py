@@ -1,14 +1,24 @@
 """Server-side sessions kept in SQLite, keyed by the ``cec_session`` cookie.
 
 The cookie holds only a random id.  A session idle longer than ``SESSION_TIMEOUT``
-seconds, or expired through the admin API, is replaced by a fresh one flagged
-``was_expired`` so the sign-up pages can show SS-901.
+seconds, or expired through the admin API, is deleted when next met and replaced by a
+fresh one flagged ``was_expired`` so the sign-up pages can show SS-901; :func:`purge`
+removes the ones nobody comes back for.
+
+Requests of one session are served one at a time (a lock per session id, held from
+loading the session to saving it), so nothing one request writes (the failed-attempt
+counter, the one-use CSRF token) can be lost to, or reused by, a request running beside
+it.  :meth:`PortalSession.regenerate` gives the session a new id at the moments an
+attacker could have planted or noted the old one (sign-up link, Confirm, log in, log out).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
+import sqlite3
+import threading
 import time
 from typing import Any
 
@@ -19,13 +29,54 @@ from werkzeug.datastructures import CallbackDict
 from mock_portal import db
 
 COOKIE_NAME = "cec_session"
+MAX_ID_LENGTH = 100
+#: How long a request waits for another request of its session before going on without the lock.
+LOCK_WAIT_SECONDS = 60.0
+#: Paths whose requests never touch the session (static files, the admin API).
+UNLOCKED_PREFIXES = ("/static/", "/__mock__/")
+log = logging.getLogger("mock_portal")
+
+
+class _SessionLocks:
+    """One lock per session id, kept only while some request holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[str, tuple[threading.Lock, int]] = {}
+
+    def acquire(self, sid: str) -> bool:
+        with self._guard:
+            lock, users = self._locks.get(sid, (threading.Lock(), 0))
+            self._locks[sid] = (lock, users + 1)
+        if lock.acquire(timeout=LOCK_WAIT_SECONDS):
+            return True
+        self._leave(sid)
+        log.warning("session lock not acquired in %.0fs; serving unlocked", LOCK_WAIT_SECONDS)
+        return False
+
+    def release(self, sid: str) -> None:
+        with self._guard:
+            lock, _ = self._locks[sid]
+        lock.release()
+        self._leave(sid)
+
+    def _leave(self, sid: str) -> None:
+        with self._guard:
+            lock, users = self._locks[sid]
+            if users <= 1:
+                del self._locks[sid]
+            else:
+                self._locks[sid] = (lock, users - 1)
+
+
+LOCKS = _SessionLocks()
 
 
 class PortalSession(CallbackDict[str, Any], SessionMixin):
-    """A dict that remembers its id, whether it is new and whether the previous one expired."""
+    """A dict that remembers its id, whether it is new, whether the previous one expired, and its lock."""
 
     def __init__(self, sid: str, data: dict[str, Any] | None = None, *, new: bool = False,
-                 was_expired: bool = False) -> None:
+                 was_expired: bool = False, locked_id: str = "") -> None:
         def on_update(_self: CallbackDict[str, Any]) -> None:
             self.modified = True
 
@@ -34,41 +85,78 @@ class PortalSession(CallbackDict[str, Any], SessionMixin):
         self.new = new
         self.was_expired = was_expired
         self.modified = False
+        self.previous_id = ""
+        self.locked_id = locked_id
+
+    def regenerate(self) -> None:
+        """Give the session a new id; the old one stops working when the response is saved."""
+        if not self.new:
+            self.previous_id = self.sid
+        self.sid = _new_id()
+        self.new = True
+        self.modified = True
+
+    def unlock(self) -> None:
+        """Let the next request of this session in (safe to call twice)."""
+        if self.locked_id:
+            locked, self.locked_id = self.locked_id, ""
+            LOCKS.release(locked)
 
 
 def _new_id() -> str:
     return secrets.token_urlsafe(32)
 
 
+def _load(app: Flask, sid: str) -> PortalSession:
+    conn = db.connect(app.config["DATABASE"])
+    try:
+        row = conn.execute("SELECT data, last_seen, expired FROM sessions WHERE id = ?", (sid,)).fetchone()
+        if row is None:
+            return PortalSession(_new_id(), new=True)
+        timeout = float(app.config["SESSION_TIMEOUT"])
+        if row["expired"] or time.time() - row["last_seen"] > timeout:
+            # Purged as met: the page still says SS-901, the row is gone.
+            conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+            return PortalSession(_new_id(), new=True, was_expired=True)
+        return PortalSession(sid, json.loads(row["data"]))
+    finally:
+        conn.close()
+
+
 class SqliteSessionInterface(SessionInterface):
     """Flask session interface storing session data as JSON rows in the portal database."""
 
     def open_session(self, app: Flask, request: Request) -> PortalSession:
-        """Load the session named by the cookie, or start a fresh one."""
+        """Load the session named by the cookie (holding its lock), or start a fresh one."""
         sid = request.cookies.get(self.get_cookie_name(app), "")
-        if not sid or len(sid) > 100:
+        if not sid or len(sid) > MAX_ID_LENGTH or request.path.startswith(UNLOCKED_PREFIXES):
             return PortalSession(_new_id(), new=True)
-        conn = db.connect(app.config["DATABASE"])
+        locked = LOCKS.acquire(sid)
         try:
-            row = conn.execute("SELECT data, last_seen, expired FROM sessions WHERE id = ?", (sid,)).fetchone()
-            if row is None:
-                return PortalSession(_new_id(), new=True)
-            timeout = float(app.config["SESSION_TIMEOUT"])
-            if row["expired"] or time.time() - row["last_seen"] > timeout:
-                conn.execute("UPDATE sessions SET expired = 1 WHERE id = ?", (sid,))
-                return PortalSession(_new_id(), new=True, was_expired=True)
-            return PortalSession(sid, json.loads(row["data"]))
-        finally:
-            conn.close()
+            session = _load(app, sid)
+        except BaseException:
+            if locked:
+                LOCKS.release(sid)
+            raise
+        session.locked_id = sid if locked else ""
+        return session
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
-        """Store the session (touching its idle clock) and set the cookie when it is new."""
+        """Store the session (touching its idle clock), set the cookie when the id is new, unlock."""
         if not isinstance(session, PortalSession):
             return
-        if session.new and not session:
+        try:
+            self._store(app, session, response)
+        finally:
+            session.unlock()
+
+    def _store(self, app: Flask, session: PortalSession, response: Response) -> None:
+        if session.new and not session and not session.previous_id:
             return
         conn = db.connect(app.config["DATABASE"])
         try:
+            if session.previous_id:
+                conn.execute("DELETE FROM sessions WHERE id = ?", (session.previous_id,))
             conn.execute(
                 "INSERT INTO sessions (id, data, last_seen, expired) VALUES (?, ?, ?, 0)"
                 " ON CONFLICT (id) DO UPDATE SET data = excluded.data, last_seen = excluded.last_seen",
@@ -77,17 +165,31 @@ class SqliteSessionInterface(SessionInterface):
         finally:
             conn.close()
         if session.new:
-            response.set_cookie(
-                self.get_cookie_name(app),
-                session.sid,
-                httponly=True,
-                samesite="Lax",
-                path="/",
-                secure=False,
-            )
+            response.set_cookie(self.get_cookie_name(app), session.sid, httponly=True, samesite="Lax",
+                                path="/", secure=False)
 
 
-def expire(conn: Any, sid: str) -> bool:
+def release_request_session(session: object) -> None:
+    """Teardown: unlock the session even when saving it never ran (an error while responding)."""
+    if isinstance(session, PortalSession):
+        session.unlock()
+
+
+def expire(conn: sqlite3.Connection, sid: str) -> bool:
     """Mark one session as idle past the timeout; tell whether it existed."""
     cursor = conn.execute("UPDATE sessions SET expired = 1 WHERE id = ?", (sid,))
     return bool(cursor.rowcount)
+
+
+def purge(conn: sqlite3.Connection, timeout: float, now: float | None = None) -> int:
+    """Delete sessions nobody came back for; return how many.
+
+    An idle session is kept one more timeout after it expires (and an admin-expired one
+    one timeout after its last request), so a user returning soon still sees SS-901.
+    """
+    moment = time.time() if now is None else now
+    cursor = conn.execute(
+        "DELETE FROM sessions WHERE last_seen < ? OR (expired = 1 AND last_seen < ?)",
+        (moment - 2 * timeout, moment - timeout),
+    )
+    return cursor.rowcount

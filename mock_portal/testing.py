@@ -13,9 +13,9 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from mock_portal import rules
-from mock_portal.flow import SIGNUP_LINK
+from cec.link import SIGN_UP_LINK
 from mock_portal.records import EXAMPLE_RECORD
+from mock_portal.reference import SECURITY_QUESTIONS
 
 EXAMPLE_DELEGATION = {
     "delegation_code": EXAMPLE_RECORD["code"],
@@ -33,9 +33,9 @@ EXAMPLE_USER_INFO_2 = {
 }
 EXAMPLE_CREDENTIALS = {
     "username": "maria.obrien", "password": "Sunny-Days42", "password_confirm": "Sunny-Days42",
-    "question1": rules.SECURITY_QUESTIONS[0], "answer1": "Rex",
-    "question2": rules.SECURITY_QUESTIONS[2], "answer2": "Fresno",
-    "question3": rules.SECURITY_QUESTIONS[4], "answer3": "Corolla",
+    "question1": SECURITY_QUESTIONS[0], "answer1": "Rex",
+    "question2": SECURITY_QUESTIONS[2], "answer2": "Fresno",
+    "question3": SECURITY_QUESTIONS[4], "answer3": "Corolla",
 }
 STEP_PATHS = {
     "signup": "/signup", "terms": "/terms", "user-info-1": "/user-info/1", "user-info-2": "/user-info/2",
@@ -71,7 +71,7 @@ class SignupClient:
 
     def open_signup_link(self) -> TestResponse:
         """Guide step 1: open the link from the delegation email."""
-        return self._seen(self.client.get(SIGNUP_LINK, follow_redirects=True))
+        return self._seen(self.client.get(SIGN_UP_LINK, follow_redirects=True))
 
     def get(self, path: str, **kwargs: Any) -> TestResponse:
         """GET a page, following redirects."""

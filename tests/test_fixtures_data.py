@@ -6,7 +6,7 @@ import pytest
 
 from cec.personas import CALIFORNIA_PLACES, build_credentials, build_persona, scenario_faker
 from cec.records import CecPersona
-from mock_portal import rules
+from mock_portal import reference, user_information, username_password
 
 SEEDS = range(80)
 
@@ -26,7 +26,7 @@ def _page_1(persona: CecPersona) -> dict[str, str]:
 
 
 def _page_2(persona: CecPersona) -> dict[str, str]:
-    state = next(code for code, name in rules.STATES.items() if name == persona.state)
+    state = next(code for code, name in reference.STATES.items() if name == persona.state)
     return {
         "street": persona.street_address,
         "apt": persona.apt_suite,
@@ -40,22 +40,22 @@ def _page_2(persona: CecPersona) -> dict[str, str]:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_persona_passes_the_user_information_rules(seed: int) -> None:
     persona = build_persona(scenario_faker(seed, "node"))
-    assert rules.check_user_info_1(_page_1(persona)) == []
-    assert rules.check_user_info_2(_page_2(persona)) == []
+    assert user_information.check_user_info_1(_page_1(persona)) == []
+    assert user_information.check_user_info_2(_page_2(persona)) == []
     assert (persona.city, persona.county, persona.zip_code) in CALIFORNIA_PLACES
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_credentials_pass_the_username_and_password_rules(seed: int) -> None:
     credentials = build_credentials(scenario_faker(seed, "node"))
-    assert rules._USERNAME.fullmatch(credentials.username), credentials.username
-    assert rules.check_password(credentials.password, credentials.username) == []
+    assert username_password.USERNAME_PATTERN.fullmatch(credentials.username), credentials.username
+    assert username_password.check_password(credentials.password, credentials.username) == []
     assert all(len(answer) >= 3 for answer in credentials.security_answers)
     assert len(set(credentials.security_answers)) == 3
 
 
 def test_every_county_used_is_a_california_county() -> None:
-    assert {county for _, county, _ in CALIFORNIA_PLACES} <= set(rules.CA_COUNTIES)
+    assert {county for _, county, _ in CALIFORNIA_PLACES} <= set(reference.CA_COUNTIES)
 
 
 def test_same_seed_and_scenario_replays_the_same_data() -> None:

@@ -17,8 +17,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cec.link import SIGN_UP_LINK as SIGNUP_LINK
 from mock_portal import create_app
-from mock_portal.flow import SIGNUP_LINK
 from mock_portal.server import RunningPortal, start_portal
 from mock_portal.testing import EXAMPLE_DELEGATION, SignupClient, errors, heading
 

@@ -124,7 +124,7 @@ class Browserless:
 
 
 def _walk_to_verify(client: Browserless, record: dict[str, str], username: str) -> None:
-    from mock_portal.flow import SIGNUP_LINK
+    from cec.link import SIGN_UP_LINK as SIGNUP_LINK
     from mock_portal.testing import EXAMPLE_USER_INFO_1, EXAMPLE_USER_INFO_2
 
     client.get(SIGNUP_LINK)
@@ -147,23 +147,23 @@ def _admin(portal: RunningPortal, method: str, path: str, body: dict[str, object
         return json.loads(response.read())
 
 
-@pytest.mark.parametrize("round_number", range(3))
-def test_two_racing_confirmations_make_exactly_one_account(
-    portal_server: RunningPortal, portal_db_path: Path, round_number: int
+@pytest.mark.parametrize(("round_number", "racers"), [(0, 2), (1, 2), (2, 2), (3, 20)])
+def test_racing_confirmations_make_exactly_one_account(
+    portal_server: RunningPortal, portal_db_path: Path, round_number: int, racers: int
 ) -> None:
     record = _admin(portal_server, "POST", "/__mock__/delegations", {})
     assert isinstance(record, dict)
-    clients = [Browserless(portal_server.base_url) for _ in range(2)]
+    clients = [Browserless(portal_server.base_url) for _ in range(racers)]
     for number, client in enumerate(clients):
-        _walk_to_verify(client, record, f"racer{round_number}.user{number}")
-    barrier = threading.Barrier(2)
-    pages: list[str] = ["", ""]
+        _walk_to_verify(client, record, f"racer{round_number}.user{number:02d}")
+    barrier = threading.Barrier(racers)
+    pages: list[str] = [""] * racers
 
     def confirm(index: int) -> None:
         barrier.wait(timeout=10)
         pages[index] = clients[index].post("/verify", {})
 
-    threads = [threading.Thread(target=confirm, args=(i,)) for i in range(2)]
+    threads = [threading.Thread(target=confirm, args=(i,)) for i in range(racers)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -172,7 +172,7 @@ def test_two_racing_confirmations_make_exactly_one_account(
     refused = [[html_unescape(i) for i in ITEM.findall(page)] for page in pages if page not in created]
     assert len(created) == 1
     assert refused == [["This delegation code has already been used to create an account. "
-                        "Contact your Certified Enrollment Entity for a new code. (DC-103)"]]
+                        "Contact your Certified Enrollment Entity for a new code. (DC-103)"]] * (racers - 1)
     code = record["code"]
     assert scalar(portal_db_path, f"SELECT count(*) FROM accounts WHERE delegation_code = '{code}'") == 1
     assert scalar(portal_db_path, ORPHANS) == 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mock_portal import rules
+from mock_portal import reference
 from mock_portal.testing import EXAMPLE_CREDENTIALS, SignupClient, errors, heading
 
-Q = rules.SECURITY_QUESTIONS
+Q = reference.SECURITY_QUESTIONS
 USERNAME_RULE = (
     "Username must be 8 to 50 characters, start with a letter, and use only letters, numbers, and . _ - @ (CR-402)"
 )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from mock_portal import rules
+from mock_portal.create_account import DELEGATION_FIELDS
 from mock_portal.testing import (
     EXAMPLE_CREDENTIALS,
     EXAMPLE_DELEGATION,
@@ -106,7 +106,7 @@ def test_script_is_echoed_escaped(portal_client: SignupClient) -> None:
 def test_sql_text_is_just_a_wrong_value(portal_client: SignupClient, portal_db_path: Path) -> None:
     before = snapshot(portal_db_path)
     portal_client.open_signup_link()
-    for field in rules.DELEGATION_FIELDS:
+    for field in DELEGATION_FIELDS:
         response = portal_client.post("/signup", {**EXAMPLE_DELEGATION, field: "' OR 1=1 --"})
         assert "(DC-102)" in response.get_data(as_text=True)
     assert snapshot(portal_db_path) == before

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from mock_portal.flow import SIGNUP_LINK
+from cec.link import SIGN_UP_LINK as SIGNUP_LINK
 from mock_portal.testing import EXAMPLE_DELEGATION, SignupClient, errors, heading
 
 TERMS_SECTIONS = (

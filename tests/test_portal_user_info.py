@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from mock_portal import rules
+from mock_portal import reference
 from mock_portal.testing import EXAMPLE_USER_INFO_1, EXAMPLE_USER_INFO_2, SignupClient, errors, heading
 
 
@@ -149,5 +149,5 @@ def test_page_2_accepted_values_continue(portal_client: SignupClient, changes: d
 def test_page_2_defaults_to_california_and_lists_58_counties(portal_client: SignupClient) -> None:
     body = portal_client.walk_to("user-info-2").get_data(as_text=True)
     assert '<option value="CA" selected>California</option>' in body
-    assert len(rules.CA_COUNTIES) == 58
-    assert all(f'<option value="{county}">{county}</option>' in body for county in rules.CA_COUNTIES)
+    assert len(reference.CA_COUNTIES) == 58
+    assert all(f'<option value="{county}">{county}</option>' in body for county in reference.CA_COUNTIES)

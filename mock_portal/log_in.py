@@ -5,16 +5,20 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from mock_portal import flow, records, rules
+from cec.codes import ErrorCode
+from cec.link import SIGN_UP_LINK
+from mock_portal import flow, messages, records
 from mock_portal.db import get_db
 
-bp = Blueprint("login", __name__)
+bp = Blueprint("log_in", __name__)
+
+MAX_INPUT = 200
 
 
 @bp.get("/")
 def index() -> str:
     """The portal's small home page."""
-    return render_template("index.html", signup_link=flow.SIGNUP_LINK)
+    return render_template("index.html", signup_link=SIGN_UP_LINK)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -24,20 +28,21 @@ def log_in() -> Response | str:
         values, problems = flow.take("login")
         if not values and session.get("created"):
             values = {"username": session["created"]["username"]}
-        return flow.render_page("login.html", problems=problems, values=values,
+        return flow.render_page("log_in.html", problems=problems, values=values,
                                 form_fields=("username", "password"))
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
     account = None
-    if username and password and len(username) <= 200 and len(password) <= 200:
+    if username and password and len(username) <= MAX_INPUT and len(password) <= MAX_INPUT:
         account = records.log_in(get_db(), username, password)
     if account is None:
-        problem = rules.Problem("", rules.LI_FAILED, "LI-601")
-        flow.remember("login", {"username": username} if len(username) <= 200 else {}, [problem])
-        return redirect(url_for("login.log_in"), code=303)
+        kept = {"username": username} if len(username) <= MAX_INPUT else {}
+        flow.remember("login", kept, [messages.problem(ErrorCode.LI_FAILED)])
+        return redirect(url_for("log_in.log_in"), code=303)
     session.pop("created", None)
+    flow.new_session_id()
     session["user"] = account
-    return redirect(url_for("login.home"), code=303)
+    return redirect(url_for("log_in.home"), code=303)
 
 
 @bp.get("/home")
@@ -45,7 +50,7 @@ def home() -> Response | str:
     """The signed-in home page: "Welcome, FIRSTNAME" and the role label."""
     user = session.get("user")
     if not user:
-        return redirect(url_for("login.log_in"), code=303)
+        return redirect(url_for("log_in.log_in"), code=303)
     return flow.render_page("home.html", user=user)
 
 
@@ -53,4 +58,5 @@ def home() -> Response | str:
 def log_out() -> Response:
     """Log out and return to the *Log In* page."""
     session.pop("user", None)
-    return redirect(url_for("login.log_in"), code=303)
+    flow.new_session_id()
+    return redirect(url_for("log_in.log_in"), code=303)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from mock_portal import flow, rules
+from cec.codes import ErrorCode
+from mock_portal import flow, messages
 
-bp = Blueprint("terms", __name__)
+bp = Blueprint("use_of_website", __name__)
 
 
 @bp.route("/terms", methods=["GET", "POST"])
@@ -18,19 +19,19 @@ def use_of_website() -> Response | str:
     if request.method == "GET":
         _, problems = flow.take("terms")
         return flow.render_page(
-            "terms.html",
+            "use_of_website.html",
             problems=problems,
             viewed=bool(session.get("terms_viewed")),
             agreed=bool(session.get("terms_agreed")),
         )
     if request.form.get("action") == "back":
-        return redirect(url_for("signup.create_account"), code=303)
+        return redirect(url_for("create_account.create_account"), code=303)
     if not (session.get("terms_viewed") and request.form.get("agree") == "1"):
         session["terms_agreed"] = False
-        flow.remember("terms", {}, [rules.Problem("agree", rules.TC_NOT_AGREED, "TC-201")])
-        return redirect(url_for("terms.use_of_website"), code=303)
+        flow.remember("terms", {}, [messages.problem(ErrorCode.TC_NOT_AGREED)])
+        return redirect(url_for("use_of_website.use_of_website"), code=303)
     session["terms_agreed"] = True
-    return redirect(url_for("user_info.page_1"), code=303)
+    return redirect(url_for("user_information.page_1"), code=303)
 
 
 @bp.get("/terms/document")
@@ -39,4 +40,4 @@ def document() -> Response | str:
     if flow.missing_step("terms"):
         return flow.start_over()
     session["terms_viewed"] = True
-    return render_template("terms_document.html")
+    return render_template("use_of_website_document.html")
