@@ -24,6 +24,8 @@ def evidence(**changes: object) -> TriageJson:
         "scenario": "A CEC pastes the code",
         "feature": "Create Your Account",
         "gherkin_step": "When the CEC clicks CONTINUE",
+        "kind": "guide-step",
+        "cause": "",
         "guide_step": {"number": 2, "title": GuideStep.of(2).title},
         "page": {"url": "http://127.0.0.1/signup", "heading": "Create Your Account", "dialogs": []},
         "portal_messages": ["We could not verify your delegation information. (DC-102)"],

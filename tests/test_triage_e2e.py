@@ -148,6 +148,7 @@ def assert_bundle_opens(bundle: dict[str, object]) -> None:
 def test_fault_is_attributed_to_the_step_the_spec_table_gives(fault_run: Run, case: Case) -> None:
     bundle = fault_run.bundles().get(case.id)
     assert bundle is not None, f"no bundle for {case.id}:\n{fault_run.stdout[-3000:]}"
+    assert bundle["kind"] == "guide-step"
     assert bundle["guide_step"] == {"number": case.step, "title": GUIDE_STEPS[case.step]}, bundle["attribution"]
     messages = bundle["portal_messages"]
     assert isinstance(messages, list)

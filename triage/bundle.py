@@ -99,11 +99,23 @@ def write_bundle(
         (folder / name).write_bytes(content)
     present = {path.name for path in folder.iterdir()} | {MARKDOWN, JSON}
     artifacts = [name for name in ARTIFACT_ORDER if name in present]
-    show_trace = f"playwright show-trace {display_folder}/{TRACE}" if TRACE in artifacts else ""
+    show_trace = show_trace_command(f"{display_folder}/{TRACE}") if TRACE in artifacts else ""
     written = cast(TriageJson, redactor.data({**document, "artifacts": artifacts, "show_trace": show_trace}))
     (folder / JSON).write_text(json.dumps(written, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (folder / MARKDOWN).write_text(redactor.text(render_markdown(written)), encoding="utf-8")
     return written
+
+
+def show_trace_command(trace: str) -> str:
+    """How to open a bundle's trace, with the form for machines without Playwright's own Chromium.
+
+    ``show-trace`` opens Playwright's Chromium; where only the system Chromium exists,
+    ``--host``/``--port`` serves the trace viewer to any browser instead.
+    """
+    return (
+        f".venv/bin/playwright show-trace {trace}\n"
+        f".venv/bin/playwright show-trace --host 127.0.0.1 --port 9323 {trace}   # then open http://127.0.0.1:9323"
+    )
 
 
 def write_index(root: Path, run_id: str) -> Path | None:

@@ -110,6 +110,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         scenario=item.name,
         camera=FrameCamera(run.landmarks),
         facts=scenario_facts(item),
+        # pytest-bdd scenarios request this fixture: known before their set-up, which may fail.
+        bdd="_pytest_bdd_example" in getattr(item, "fixturenames", ()),
     )
 
 
@@ -240,7 +242,7 @@ def _on_report(
     if report.failed and state.bundle is None and state.wants_bundle():
         if state.capture is None:
             error = (call.excinfo.typename, str(call.excinfo.value)) if call.excinfo is not None else ("", "")
-            state.fail(run, f"(outside any Gherkin step, during {report.when})", error)
+            state.fail(run, f"(outside any Gherkin step, during {report.when})", error, phase=report.when)
         callspec = getattr(item, "callspec", None)
         name = bundle_name(state, item.name, callspec.id if callspec is not None else None)
         attach(item, report, state.write_bundle(run, name, item.config.invocation_params.dir))

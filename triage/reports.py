@@ -24,6 +24,8 @@ from triage.schema import TriageJson
 
 #: JUnit XML property names (the issue names the first two).
 PROP_GUIDE_STEP: Final = "guide_step"
+PROP_KIND: Final = "triage_kind"
+COULD_NOT_RUN: Final = "The test could not run"
 PROP_GHERKIN_STEP: Final = "gherkin_step"
 PROP_BUNDLE: Final = "triage_bundle"
 PROP_MESSAGE: Final = "portal_message"
@@ -37,10 +39,10 @@ Serialised = dict[str, Any]
 def attach(item: pytest.Item, report: pytest.TestReport, bundle: Bundle) -> None:
     """JUnit properties (on the item, so the teardown report JUnit reads has them) and pytest-html extras."""
     document = bundle.document
-    step = document["guide_step"]
     messages = document.get("portal_messages") or []
     properties = [
-        (PROP_GUIDE_STEP, f"{step['number']}: {step['title']}"),
+        (PROP_KIND, document["kind"]),
+        (PROP_GUIDE_STEP, verdict_words(document)),
         (PROP_GHERKIN_STEP, document["gherkin_step"]),
         (PROP_BUNDLE, bundle.display),
         (PROP_MESSAGE, messages[0] if messages else NO_MESSAGE),
@@ -68,13 +70,26 @@ def _extra(
     }
 
 
+def verdict_words(document: TriageJson) -> str:
+    """"4: Agree to the Terms ..." for a CEC's failure; "The test could not run: <cause>" otherwise."""
+    step = document["guide_step"]
+    if step is None:
+        return f"{COULD_NOT_RUN}: {document['cause']}"
+    return f"{step['number']}: {step['title']}"
+
+
 def html_summary(document: TriageJson, display: str) -> str:
     """The guide step, the Gherkin step, what the portal said and where the bundle is, for report.html."""
     step = document["guide_step"]
     messages = document.get("portal_messages") or [NO_MESSAGE]
+    headline = (
+        f"<strong>{COULD_NOT_RUN}:</strong> {html.escape(document['cause'])}"
+        if step is None
+        else f"<strong>Guide step {step['number']} of 9:</strong> {html.escape(step['title'])}"
+    )
     return (
         '<div class="eas-triage">'
-        f"<p><strong>Guide step {step['number']} of 9:</strong> {html.escape(step['title'])}</p>"
+        f"<p>{headline}</p>"
         f"<p><strong>Gherkin step:</strong> {html.escape(document['gherkin_step'])}</p>"
         f"<p><strong>Portal said:</strong> {'<br>'.join(html.escape(m) for m in messages)}</p>"
         f"<p><strong>EAS bundle:</strong> {html.escape(display)}/</p>"
@@ -182,10 +197,15 @@ class TriageReporter:
             except (OSError, KeyError, TypeError, ImportError):
                 return
         if report.when == "teardown":
+            verdict = properties.get(PROP_GUIDE_STEP)
+            where = verdict if properties.get(PROP_KIND) == "environment" else f"guide step {verdict}"
             self.run.summary.append(
-                f"EAS triage: guide step {properties.get(PROP_GUIDE_STEP)} | {properties.get(PROP_GHERKIN_STEP)}"
+                f"EAS triage: {where} | {properties.get(PROP_GHERKIN_STEP)}"
                 f" | {properties.get(PROP_MESSAGE)} | {bundle}/"
             )
+            trace = f"{bundle}/{TRACE}"
+            if (self.config.invocation_params.dir / trace).exists():
+                self.run.summary.append(f"  open its trace: .venv/bin/playwright show-trace {trace}")
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_terminal_summary(self, terminalreporter: Any) -> Generator[None, None, None]:

@@ -32,6 +32,7 @@ from triage.recorder import TraceRecorder
 from triage.redact import Redactor
 from triage.run import Bundle, RunState
 from triage.schema import TriageJson
+from triage.verdict import ENVIRONMENT, GUIDE_STEP, environment_cause
 from triage.watch import PageWatch
 
 
@@ -67,6 +68,8 @@ class ScenarioState:
     failed_at: datetime | None = None
     capture: Capture | None = None
     attribution: Attribution | None = None
+    #: Why the test could not run, when the failure is the machinery's (triage.verdict), else None.
+    environment: str | None = None
     pictures: dict[str, Future[bytes]] = field(default_factory=dict)
     #: Main-thread time the failure cost, by part (ms): the benchmark's number.
     cost: dict[str, float] = field(default_factory=dict)
@@ -125,7 +128,7 @@ class ScenarioState:
             if picture is not None:
                 self.frames.append(Frame(label, picture))
 
-    def fail(self, run: RunState, gherkin_step: str, error: tuple[str, str]) -> None:
+    def fail(self, run: RunState, gherkin_step: str, error: tuple[str, str], phase: str = "call") -> None:
         """Capture everything now, while the page still shows the error.
 
         The trace stops first: afterwards the capture's own calls are neither recorded in it
@@ -150,9 +153,13 @@ class ScenarioState:
             landmarks=run.landmarks,
         )
         self.attribution = attribute(whereabouts(self.journal or ActionJournal(), self.capture))
-        banner = Banner(
-            self.attribution.step.label(), self.failed_step, self.scenario, self._failed_at_text(), run.run_id
+        book = self.book()
+        acted = book is not None and any(journal.last_activity for journal in book.made)
+        self.environment = environment_cause(
+            *self.error, phase=phase, acted=acted, portal_url=run.facts.portal_url
         )
+        headline = self.attribution.step.label() if self.environment is None else "The test could not run"
+        banner = Banner(headline, self.failed_step, self.scenario, self._failed_at_text(), run.run_id)
         self.pictures[SCREENSHOT] = run.pictures().submit(annotated_screenshot, self.capture, banner)
         if FILMSTRIP not in self.pictures:
             self._draw_filmstrip(run, placeholder(self.capture))
@@ -229,7 +236,13 @@ class ScenarioState:
             "scenario": self.scenario,
             "feature": self.feature,
             "gherkin_step": self.failed_step,
-            "guide_step": {"number": attribution.step.number, "title": attribution.step.title},
+            "kind": GUIDE_STEP if self.environment is None else ENVIRONMENT,
+            "cause": redactor.text(self.environment or ""),
+            "guide_step": (
+                {"number": attribution.step.number, "title": attribution.step.title}
+                if self.environment is None
+                else None
+            ),
             "page": {"url": capture.url, "heading": capture.heading, "dialogs": list(capture.dialogs)},
             "portal_messages": list(capture.portal_messages),
             "error": {"type": error_type, "message": redactor.text(clean_error(error_message))},
@@ -245,7 +258,7 @@ class ScenarioState:
             "nodeid": self.nodeid,
             "feature_file": self.feature_file,
             "portal_codes": capture.codes(),
-            "attribution": attribution.reason,
+            "attribution": attribution.reason if self.environment is None else "",
             "doing": self.doing(),
             "completed_steps": list(self.completed_steps),
             "data_used": data_used(journal),

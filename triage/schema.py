@@ -58,7 +58,11 @@ class TriageJson(TypedDict):
     scenario: str
     feature: str
     gherkin_step: str
-    guide_step: GuideStepJson
+    #: "guide-step": the CEC's flow failed at ``guide_step``; "environment": the test could not run.
+    kind: str
+    #: For "environment": why the test could not run, in words ("" otherwise).
+    cause: str
+    guide_step: GuideStepJson | None
     page: PageJson
     portal_messages: list[str]
     error: ErrorJson
