@@ -230,6 +230,8 @@ def assert_cucumber_embeds_each_failure(run: Run, scenarios: int, failures: int)
         first_failed = next(step for step in scenario["steps"] if step["result"]["status"] == "failed")
         assert embedded[0] is first_failed
         assert base64.b64decode(embedded[0]["embeddings"][0]["data"]).startswith(b"\x89PNG")
+        after = scenario["steps"][scenario["steps"].index(first_failed) + 1 :]
+        assert [step["result"]["status"] for step in after] == ["skipped"] * len(after)
 
 
 def test_cucumber_json_embeds_the_screenshot_on_the_failing_step(fault_run: Run) -> None:

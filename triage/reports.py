@@ -139,10 +139,16 @@ def embed_in_cucumber(config: pytest.Config, report: pytest.TestReport, bundle: 
         return
     feature = writer.features.get(context.scenario["feature"]["filename"])
     path = bundle if bundle.is_absolute() else config.invocation_params.dir / bundle
-    if not feature or not feature["elements"] or not (path / SCREENSHOT).exists():
+    if not feature or not feature["elements"]:
         return
-    failing = next((s for s in feature["elements"][-1]["steps"] if s["result"]["status"] == "failed"), None)
+    steps = feature["elements"][-1]["steps"]
+    failing = next((s for s in steps if s["result"]["status"] == "failed"), None)
     if failing is None:
+        return
+    # pytest-bdd marks every step after the failing one "failed" too; they never ran.
+    for later in steps[steps.index(failing) + 1 :]:
+        later["result"] = {"status": "skipped", "duration": 0}
+    if not (path / SCREENSHOT).exists():
         return
     data = base64.b64encode((path / SCREENSHOT).read_bytes()).decode("ascii")
     # Cucumber JSON's step "embeddings" is standard, but pytest-bdd's TypedDict leaves it out.
