@@ -50,11 +50,21 @@ def attach(item: pytest.Item, report: pytest.TestReport, bundle: Bundle) -> None
     item.user_properties.extend(properties)
     report.user_properties.extend(properties)
     extras = list(getattr(report, "extras", []))
-    extras.append(_extra("html", html_summary(document, bundle.display)))
-    if bundle.screenshot is not None:
-        picture = base64.b64encode(bundle.screenshot).decode("ascii")
-        extras.append(_extra("image", picture, "EAS triage screenshot", "image/png", "png"))
+    link = _link_from_report(item.config, bundle.folder)
+    extras.append(_extra("html", html_summary(document, bundle.display, link, bundle.screenshot)))
     report.extras = extras  # type: ignore[attr-defined]
+
+
+def _link_from_report(config: pytest.Config, folder: Path) -> str:
+    """The bundle's folder as a link from report.html (pytest-html's ``--html`` path), else absolute."""
+    html_path = getattr(config.option, "htmlpath", None)
+    if not html_path:
+        return folder.as_uri()
+    base = (config.invocation_params.dir / str(html_path)).resolve().parent
+    try:
+        return folder.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return folder.resolve().as_uri()
 
 
 def _extra(
@@ -78,10 +88,21 @@ def verdict_words(document: TriageJson) -> str:
     return f"{step['number']}: {step['title']}"
 
 
-def html_summary(document: TriageJson, display: str) -> str:
-    """The guide step, the Gherkin step, what the portal said and where the bundle is, for report.html."""
+def html_summary(document: TriageJson, display: str, link: str = "", screenshot: bytes | None = None) -> str:
+    """The EAS summary for report.html: the verdict, the Gherkin step, what the portal said, the bundle.
+
+    The annotated screenshot is shown at the report's full width (pytest-html's image
+    extras are thumbnails), linked to the bundle's own copy.
+    """
     step = document["guide_step"]
     messages = document.get("portal_messages") or [NO_MESSAGE]
+    href = html.escape(link, quote=True)
+    bundle_link = f'<a href="{href}/">{html.escape(display)}/</a>' if link else f"{html.escape(display)}/"
+    picture = ""
+    if screenshot is not None:
+        data = base64.b64encode(screenshot).decode("ascii")
+        image = f'<img src="data:image/png;base64,{data}" alt="EAS triage screenshot" style="width:100%">'
+        picture = f'<p><a href="{href}/{SCREENSHOT}">{image}</a></p>' if link else f"<p>{image}</p>"
     headline = (
         f"<strong>{COULD_NOT_RUN}:</strong> {html.escape(document['cause'])}"
         if step is None
@@ -92,7 +113,8 @@ def html_summary(document: TriageJson, display: str) -> str:
         f"<p>{headline}</p>"
         f"<p><strong>Gherkin step:</strong> {html.escape(document['gherkin_step'])}</p>"
         f"<p><strong>Portal said:</strong> {'<br>'.join(html.escape(m) for m in messages)}</p>"
-        f"<p><strong>EAS bundle:</strong> {html.escape(display)}/</p>"
+        f"<p><strong>EAS bundle:</strong> {bundle_link}</p>"
+        f"{picture}"
         "</div>"
     )
 
