@@ -8,7 +8,6 @@ from cec.journal import ActionJournal
 from cec.words import AccountCreated
 from pages.base import Named
 from pages.common import PortalPage
-from pages.log_in import LoginPage
 
 #: Selecting Log In and where it leads is guide step 9 ("After selecting Log In, ...").
 LOG_IN_STEP = 9
@@ -49,8 +48,3 @@ class AccountCreatedDialog(PortalPage):
         self.wait_until_usable(self.log_in_button)
         self.submit(self.log_in_button, guide_step=LOG_IN_STEP)
         return self
-
-    def log_in(self) -> LoginPage:
-        """Select Log In expecting the CoveredCA.com *Log In* page."""
-        self.press_log_in()
-        return LoginPage(self.page, self.journal).wait_until_shown()

@@ -19,6 +19,8 @@ from pages.base import BasePage, Named
 
 #: The portal's session cookie (mock_portal/README.md), read to expire one session in tests.
 SESSION_COOKIE = "cec_session"
+#: Where a failure belongs while the guide's link is opening, by whatever way (portal-spec.md).
+SIGN_UP_LINK_STEP = 1
 
 
 class PortalPage(BasePage):

@@ -11,11 +11,7 @@ from cec.journal import ActionJournal
 from cec.records import DelegationRecord
 from cec.words import CreateAccount
 from pages.base import Named
-from pages.common import PortalPage
-from pages.use_of_website import UseOfWebsitePage
-
-#: Where a failure belongs while the guide's link is opening (portal-spec.md).
-SIGN_UP_LINK_STEP = 1
+from pages.common import SIGN_UP_LINK_STEP, PortalPage
 
 
 class CreateAccountPage(PortalPage):
@@ -70,8 +66,3 @@ class CreateAccountPage(PortalPage):
         """Click CONTINUE and wait for the portal's answer, whatever it is."""
         self.submit(self.continue_button)
         return self
-
-    def continue_to_terms(self) -> UseOfWebsitePage:
-        """Click CONTINUE expecting the details to match: the next page is *Use of the Website*."""
-        self.press_continue()
-        return UseOfWebsitePage(self.page, self.journal).wait_until_shown()

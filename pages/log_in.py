@@ -7,7 +7,6 @@ import re
 from playwright.sync_api import Page
 
 from cec.journal import ActionJournal
-from cec.records import Credentials
 from cec.words import LogIn
 from pages.base import Named
 from pages.common import PortalPage
@@ -38,11 +37,6 @@ class LoginPage(PortalPage):
         """Click Log In and wait for the portal's answer, whatever it is."""
         self.submit(self.log_in_button)
         return self
-
-    def log_in(self, credentials: Credentials) -> HomePage:
-        """Log in with the account just created, expecting the home page."""
-        self.enter_credentials(credentials.username, credentials.password).press_log_in()
-        return HomePage(self.page, self.journal).wait_until_shown()
 
 
 class HomePage(PortalPage):

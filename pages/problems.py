@@ -12,8 +12,7 @@ from playwright.sync_api import Page
 
 from cec.journal import ActionJournal
 from cec.words import Problems
-from pages.common import PortalPage
-from pages.create_account import SIGN_UP_LINK_STEP, CreateAccountPage
+from pages.common import SIGN_UP_LINK_STEP, PortalPage
 
 _REFERENCE = re.compile(r"Reference:\s*(\S+?)\s*\(SYS-999\)")
 
@@ -57,7 +56,7 @@ class SessionExpiredPage(_ProblemPage):
             f'the "{Problems.START_AGAIN}" link', page.get_by_role("link", name=Problems.START_AGAIN, exact=True)
         )
 
-    def start_again(self) -> CreateAccountPage:
+    def press_start_again(self) -> SessionExpiredPage:
         """Follow the link back to the start: the sign-up link again (guide step 1)."""
         self.click(self.start_again_link, guide_step=SIGN_UP_LINK_STEP)
-        return CreateAccountPage(self.page, self.journal).wait_until_shown()
+        return self

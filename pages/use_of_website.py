@@ -6,18 +6,12 @@ reading and closing the dialog are step 3; the checkbox and Continue are step 4.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from playwright.sync_api import Page
 
 from cec.journal import ActionJournal
 from cec.words import UseOfWebsite
 from pages.base import Named
 from pages.common import PortalPage
-from pages.user_information import UserInformationPage1
-
-if TYPE_CHECKING:
-    from pages.create_account import CreateAccountPage
 
 VIEW_TERMS_STEP = 3
 AGREE_STEP = 4
@@ -73,17 +67,10 @@ class UseOfWebsitePage(PortalPage):
         self.submit(self.continue_button, guide_step=AGREE_STEP)
         return self
 
-    def agree_and_continue(self) -> UserInformationPage1:
-        """Guide step 4: check the box, click Continue, arrive on *User Information (1 of 2)*."""
-        self.agree().press_continue()
-        return UserInformationPage1(self.page, self.journal).wait_until_shown()
-
-    def back(self) -> CreateAccountPage:
-        """Click Back to *Create Your Account*."""
-        from pages.create_account import CreateAccountPage  # the two pages lead to each other
-
+    def press_back(self) -> UseOfWebsitePage:
+        """Click Back (towards *Create Your Account*) and wait for the portal's answer."""
         self.submit(self.back_button, guide_step=AGREE_STEP)
-        return CreateAccountPage(self.page, self.journal).wait_until_shown()
+        return self
 
 
 class TermsDialog(PortalPage):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from playwright.sync_api import Page
 
@@ -10,10 +10,6 @@ from cec.journal import ActionJournal
 from cec.records import CecPersona
 from cec.words import UserInformation
 from pages.common import PortalPage
-from pages.username_password import UsernamePasswordPage
-
-if TYPE_CHECKING:
-    from pages.use_of_website import UseOfWebsitePage
 
 W = UserInformation
 
@@ -37,6 +33,11 @@ class _UserInformationForm(PortalPage):
     def press_continue(self) -> Self:
         """Click Continue and wait for the portal's answer, whatever it is."""
         self.submit(self.continue_button)
+        return self
+
+    def press_back(self) -> Self:
+        """Click Back (towards the page before) and wait for the portal's answer."""
+        self.submit(self.back_button)
         return self
 
 
@@ -76,18 +77,6 @@ class UserInformationPage1(_UserInformationForm):
             self.enter(W.PREFERRED_LANGUAGE, persona.preferred_language)
         return self
 
-    def continue_to_address(self) -> UserInformationPage2:
-        """Click Continue expecting the page to be accepted."""
-        self.press_continue()
-        return UserInformationPage2(self.page, self.journal).wait_until_shown()
-
-    def back(self) -> UseOfWebsitePage:
-        """Click Back to *Use of the Website*."""
-        from pages.use_of_website import UseOfWebsitePage  # the two pages lead to each other
-
-        self.submit(self.back_button)
-        return UseOfWebsitePage(self.page, self.journal).wait_until_shown()
-
 
 class UserInformationPage2(_UserInformationForm):
     """The home address."""
@@ -108,13 +97,3 @@ class UserInformationPage2(_UserInformationForm):
         if persona.county:
             self.enter(W.COUNTY, persona.county)
         return self
-
-    def continue_to_credentials(self) -> UsernamePasswordPage:
-        """Click Continue expecting the address to be accepted."""
-        self.press_continue()
-        return UsernamePasswordPage(self.page, self.journal).wait_until_shown()
-
-    def back(self) -> UserInformationPage1:
-        """Click Back to *User Information (1 of 2)*."""
-        self.submit(self.back_button)
-        return UserInformationPage1(self.page, self.journal).wait_until_shown()

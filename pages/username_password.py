@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from playwright.sync_api import Page
 
 from cec.journal import ActionJournal
@@ -11,10 +9,6 @@ from cec.records import Credentials
 from cec.words import UsernamePassword
 from pages.base import Named
 from pages.common import PortalPage, option_texts
-from pages.verify_information import VerifyInformationPage
-
-if TYPE_CHECKING:
-    from pages.user_information import UserInformationPage2
 
 W = UsernamePassword
 QUESTION_NUMBERS = (1, 2, 3)
@@ -86,14 +80,7 @@ class UsernamePasswordPage(PortalPage):
         self.submit(self.continue_button)
         return self
 
-    def continue_to_verify(self) -> VerifyInformationPage:
-        """Click Continue expecting the credentials to be accepted."""
-        self.press_continue()
-        return VerifyInformationPage(self.page, self.journal).wait_until_shown()
-
-    def back(self) -> UserInformationPage2:
-        """Click Back to *User Information (2 of 2)*."""
-        from pages.user_information import UserInformationPage2  # the two pages lead to each other
-
+    def press_back(self) -> UsernamePasswordPage:
+        """Click Back (towards *User Information (2 of 2)*) and wait for the portal's answer."""
         self.submit(self.back_button)
-        return UserInformationPage2(self.page, self.journal).wait_until_shown()
+        return self

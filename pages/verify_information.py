@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from playwright.sync_api import Page
 
 from cec.journal import ActionJournal
 from cec.words import VerifyInformation
-from pages.account_created import AccountCreatedDialog
 from pages.base import Named
 from pages.common import PortalPage
-
-if TYPE_CHECKING:
-    from pages.username_password import UsernamePasswordPage
 
 W = VerifyInformation
 #: The groups of values the page shows, in page order.
@@ -49,20 +43,10 @@ class VerifyInformationPage(PortalPage):
         values = [text.strip() for text in region.get_by_role("definition").all_inner_texts()]
         return dict(zip(labels, values, strict=True))
 
-    def edit(self, group: str) -> PortalPage:
-        """Follow a group's Edit link back to the page where those values were entered."""
-        # Edit leads back to earlier pages, which themselves lead here: import on use.
-        from pages.create_account import CreateAccountPage
-        from pages.user_information import UserInformationPage1
-        from pages.username_password import UsernamePasswordPage
-
-        destinations: dict[str, type[PortalPage]] = {
-            W.DELEGATION: CreateAccountPage,
-            W.USER_INFORMATION: UserInformationPage1,
-            W.ACCOUNT: UsernamePasswordPage,
-        }
+    def press_edit(self, group: str) -> VerifyInformationPage:
+        """Follow a group's Edit link (back to the page where those values were entered)."""
         self.click(self.edit_link(group))
-        return destinations[group](self.page, self.journal).wait_until_shown()
+        return self
 
     def press_confirm(self) -> VerifyInformationPage:
         """Click Confirm and wait for the portal's answer, whatever it is.
@@ -74,14 +58,7 @@ class VerifyInformationPage(PortalPage):
         self.submit(self.confirm_button)
         return self
 
-    def confirm(self) -> AccountCreatedDialog:
-        """Click Confirm expecting the account to be created: the pop-up appears."""
-        self.press_confirm()
-        return AccountCreatedDialog(self.page, self.journal).wait_until_shown()
-
-    def back(self) -> UsernamePasswordPage:
-        """Click Back to *Username & Password*."""
-        from pages.username_password import UsernamePasswordPage  # the two pages lead to each other
-
+    def press_back(self) -> VerifyInformationPage:
+        """Click Back (towards *Username & Password*) and wait for the portal's answer."""
         self.submit(self.back_button)
-        return UsernamePasswordPage(self.page, self.journal).wait_until_shown()
+        return self

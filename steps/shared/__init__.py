@@ -12,6 +12,7 @@ import pytest
 from cec.guide import GUIDE_STEPS
 
 pytest_plugins = [
+    "steps.shared.state",
     "steps.shared.walking",
     "steps.shared.create_account",
     "steps.shared.terms",

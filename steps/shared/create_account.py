@@ -11,8 +11,8 @@ from cec.records import DelegationRecord
 from cec.words import CreateAccount
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
+from steps.journey import delegation_values
 from steps.shared.state import on
-from steps.shared.walking import delegation_values
 
 DC_102 = (
     "We could not verify your delegation information. Check the Delegation Code, "
@@ -54,6 +54,7 @@ MISTAKES: dict[str, Callable[[str], str]] = {
 
 def with_mistake(record: DelegationRecord, mistake: str, label: str) -> DelegationRecord:
     """The record as the CEC typed it: one field carrying the mistake."""
+    __tracebackhide__ = True
     attribute = FIELDS[label]
     original: str = getattr(record, attribute)
     typed = MISTAKES[mistake](original)

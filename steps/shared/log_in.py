@@ -8,20 +8,21 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from cec.journal import ActionJournal
-from cec.records import CecPersona, Credentials, DelegationRecord
+from cec.records import Cec, CecPersona, Credentials
 from cec.words import LogIn
 from pages.account_created import AccountCreatedDialog
 from pages.common import PortalPage
 from pages.log_in import HomePage, LoginPage
 from pages.verify_information import VerifyInformationPage
+from steps.journey import move_on
 from steps.shared.state import on
 from tools.admin_client import AdminClient
 
 
 @given("the CEC has confirmed the information", target_fixture="on_page")
-def confirmed(on_page: PortalPage) -> AccountCreatedDialog:
+def confirmed(on_page: PortalPage) -> PortalPage:
     """Guide step 7 done: Confirm, and the pop-up shows."""
-    return on(on_page, VerifyInformationPage).confirm()
+    return move_on(on(on_page, VerifyInformationPage))
 
 
 @then("a pop-up window prompts the CEC to Log In with the Username and Password", target_fixture="on_page")
@@ -40,14 +41,12 @@ def log_in_focused(on_page: PortalPage) -> None:
 
 
 @then("the portal holds the CEC's account, made with the code from the email")
-def account_exists(
-    admin: AdminClient, credentials: Credentials, persona: CecPersona, delegation_email: DelegationRecord
-) -> None:
+def account_exists(admin: AdminClient, cec: Cec) -> None:
     """The account exists, tied to the delegation code, and the portal hands out no hash."""
-    account = admin.account(credentials.username)
+    account = admin.account(cec.credentials.username)
     assert account is not None, "the portal holds no account for the new username"
-    assert account.get("delegation_code") == delegation_email.code
-    assert account.get("first_name") == persona.first_name
+    assert account.get("delegation_code") == cec.delegation.code
+    assert account.get("first_name") == cec.persona.first_name
     assert not [key for key in account if "password" in key or "hash" in key]
 
 
@@ -58,9 +57,9 @@ def no_account(admin: AdminClient, credentials: Credentials) -> None:
 
 
 @when(parsers.re(r"(?:the CEC )?selects Log In"), target_fixture="on_page")
-def select_log_in(on_page: PortalPage) -> LoginPage:
+def select_log_in(on_page: PortalPage) -> PortalPage:
     """Guide step 9: the pop-up's Log In leads to the CoveredCA.com Login page."""
-    return on(on_page, AccountCreatedDialog).log_in()
+    return move_on(on(on_page, AccountCreatedDialog))
 
 
 @then("the page asks for the Username and Password")

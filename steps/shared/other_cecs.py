@@ -7,18 +7,20 @@ stays about the CEC the scenario is about.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from faker import Faker
 from pytest_bdd import given, parsers, when
 from pytest_playwright import CreateContextCallback
 
 from cec.journal import ActionJournal, Journals
 from cec.personas import build_credentials
-from cec.records import CecPersona, DelegationRecord
+from cec.records import Cec, CecPersona
 from fixtures.portal import Portal
 from pages.account_created import AccountCreatedDialog
 from pages.common import PortalPage
-from pages.journey import Cec, walk_to
 from pages.verify_information import VerifyInformationPage
+from steps.journey import move_on, walk_to
 from steps.shared.state import on
 from tools.admin_client import AdminClient
 
@@ -27,6 +29,7 @@ def other_cec_walks_to(
     name: str, new_context: CreateContextCallback, portal: Portal, cec: Cec, journal: ActionJournal
 ) -> PortalPage:
     """Another CEC, in another browser, follows the guide to the page named."""
+    __tracebackhide__ = True
     page = new_context().new_page()
     return walk_to(name, page, journal, portal.signup_url, cec)
 
@@ -54,17 +57,16 @@ def colleague_reached(
     name: str,
     new_context: CreateContextCallback,
     portal: Portal,
-    delegation_email: DelegationRecord,
-    persona: CecPersona,
+    cec: Cec,
     fake: Faker,
     make_journal: Journals,
 ) -> PortalPage:
     """A second CEC with the very same delegation email, and a username of their own."""
-    colleague = Cec(delegation_email, persona, build_credentials(fake))
+    colleague = replace(cec, credentials=build_credentials(fake))
     return other_cec_walks_to(name, new_context, portal, colleague, make_journal("the colleague"))
 
 
 @when("the colleague clicks Confirm")
 def colleague_confirms(colleague: PortalPage) -> None:
     """The colleague confirms first: their account is created with the code."""
-    on(colleague, VerifyInformationPage).confirm()
+    move_on(on(colleague, VerifyInformationPage))

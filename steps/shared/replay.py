@@ -16,18 +16,19 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, then, when
 
 from cec.journal import ActionJournal
-from cec.records import CecPersona, Credentials, DelegationRecord
+from cec.records import Cec, CecPersona, Credentials, DelegationRecord
 from cec.ticket import Ticket
 from fixtures.portal import Portal
 from pages.common import PortalPage
-from pages.journey import Cec, walk_to
 from pages.log_in import HomePage
+from steps.journey import walk_to
 from steps.shared.state import on
 from tools.admin_client import AdminApiError
 
 
 def _hold_on_file(portal: Portal, record: DelegationRecord) -> None:
     """Make the mock hold the ticket's record; a record already there must be the same one."""
+    __tracebackhide__ = True
     if portal.admin is None:
         return
     try:

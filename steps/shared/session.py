@@ -7,9 +7,8 @@ from pytest_bdd import given, parsers, when
 
 from cec.journal import ActionJournal
 from pages.common import PortalPage
-from pages.create_account import CreateAccountPage
-from pages.journey import page_named
 from pages.problems import SessionExpiredPage
+from steps.journey import page_named, start_again
 from steps.shared.state import on
 from tools.admin_client import AdminClient
 
@@ -29,6 +28,6 @@ def session_expired(on_page: PortalPage, admin: AdminClient) -> None:
 
 
 @when("the CEC follows the link to start again", target_fixture="on_page")
-def start_again(on_page: PortalPage) -> CreateAccountPage:
+def follow_start_again(on_page: PortalPage) -> PortalPage:
     """Back to the sign-up link, as the message says."""
-    return on(on_page, SessionExpiredPage).start_again()
+    return start_again(on(on_page, SessionExpiredPage))

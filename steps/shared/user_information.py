@@ -7,40 +7,29 @@ from datetime import date
 
 from pytest_bdd import parsers, when
 
-from cec.records import CecPersona, Credentials, DelegationRecord
+from cec.records import Cec, CecPersona
 from pages.common import PortalPage
-from pages.journey import fill_in, page_named
 from pages.user_information import UserInformationPage1
-from steps.shared.state import on, the_cec
+from steps.journey import fill_in, page_named
+from steps.shared.state import on
 
 
 @when(parsers.re(r'the CEC completes the required fields on the "(?P<name>[^"]+)" page'))
-def complete_page(
-    name: str, on_page: PortalPage, delegation_email: DelegationRecord, persona: CecPersona, credentials: Credentials
-) -> None:
+def complete_page(name: str, on_page: PortalPage, cec: Cec) -> None:
     """Fill in the page named with the CEC's details."""
-    fill_in(on(on_page, page_named(name)), the_cec(delegation_email, persona, credentials))
+    fill_in(on(on_page, page_named(name)), cec)
 
 
 @when(parsers.re(r"the CEC completes the (?:page|window) but leaves the (?P<label>.+) empty"))
-def complete_leaving_empty(
-    label: str, on_page: PortalPage, delegation_email: DelegationRecord, persona: CecPersona, credentials: Credentials
-) -> None:
+def complete_leaving_empty(label: str, on_page: PortalPage, cec: Cec) -> None:
     """Fill in everything, then empty one field again."""
-    fill_in(on_page, the_cec(delegation_email, persona, credentials)).clear(label)
+    fill_in(on_page, cec).clear(label)
 
 
 @when(parsers.re(r'the CEC completes the (?:page|window) but enters "(?P<value>[^"]*)" as the (?P<label>.+)'))
-def complete_with_value(
-    value: str,
-    label: str,
-    on_page: PortalPage,
-    delegation_email: DelegationRecord,
-    persona: CecPersona,
-    credentials: Credentials,
-) -> None:
+def complete_with_value(value: str, label: str, on_page: PortalPage, cec: Cec) -> None:
     """Fill in everything, then put one particular value (or nothing) in one field."""
-    completed = fill_in(on_page, the_cec(delegation_email, persona, credentials))
+    completed = fill_in(on_page, cec)
     if value:
         completed.enter(label, value)
     else:

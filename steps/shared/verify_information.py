@@ -5,11 +5,11 @@ from __future__ import annotations
 from pytest_bdd import parsers, then, when
 
 from cec.records import CecPersona, Credentials, DelegationRecord
-from cec.words import UserInformation, UsernamePassword, VerifyInformation
+from cec.words import UsernamePassword, VerifyInformation
 from pages.common import PortalPage
 from pages.verify_information import VerifyInformationPage
+from steps.journey import delegation_values, edit, persona_values
 from steps.shared.state import on
-from steps.shared.walking import delegation_values
 
 ANSWER_LABELS = tuple(UsernamePassword.ANSWER.format(n=n) for n in (1, 2, 3))
 QUESTION_LABELS = tuple(UsernamePassword.SECURITY_QUESTION.format(n=n) for n in (1, 2, 3))
@@ -30,24 +30,8 @@ def delegation_group(on_page: PortalPage, delegation_email: DelegationRecord) ->
 @then("the User Information group shows what the CEC entered on the User Information pages")
 def user_information_group(on_page: PortalPage, persona: CecPersona) -> None:
     """Every value of both User Information pages."""
-    expected = {
-        UserInformation.FIRST_NAME: persona.first_name,
-        UserInformation.MIDDLE_INITIAL: persona.middle_initial,
-        UserInformation.LAST_NAME: persona.last_name,
-        UserInformation.SUFFIX: persona.suffix,
-        UserInformation.DATE_OF_BIRTH: persona.date_of_birth,
-        UserInformation.EMAIL: persona.email,
-        UserInformation.PHONE: persona.phone,
-        UserInformation.PREFERRED_LANGUAGE: persona.preferred_language,
-        UserInformation.STREET_ADDRESS: persona.street_address,
-        UserInformation.APT_SUITE: persona.apt_suite,
-        UserInformation.CITY: persona.city,
-        UserInformation.STATE: persona.state,
-        UserInformation.ZIP_CODE: persona.zip_code,
-        UserInformation.COUNTY: persona.county,
-    }
     shown = on(on_page, VerifyInformationPage).shown(VerifyInformation.USER_INFORMATION)
-    assert not mismatches(shown, expected)
+    assert not mismatches(shown, persona_values(persona))
 
 
 @then("the Account group shows the Username and the security questions")
@@ -80,7 +64,7 @@ def no_secrets(on_page: PortalPage, credentials: Credentials) -> None:
 @when(parsers.re(r"the CEC clicks Edit in the (?P<group>.+) group"), target_fixture="on_page")
 def click_edit(group: str, on_page: PortalPage) -> PortalPage:
     """Go back to the page where the group's values were entered."""
-    return on(on_page, VerifyInformationPage).edit(group)
+    return edit(on(on_page, VerifyInformationPage), group)
 
 
 @then(parsers.re(r'the User Information group shows "(?P<value>[^"]*)" as the (?P<label>.+)'))

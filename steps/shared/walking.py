@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
-
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from cec.journal import ActionJournal
-from cec.records import CecPersona, Credentials, DelegationRecord
-from cec.words import CreateAccount, UserInformation, UsernamePassword
+from cec.records import Cec, DelegationRecord
 from fixtures.portal import Portal
 from pages.account_created import AccountCreatedDialog
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
-from pages.journey import Cec, advance, fill_in, go_on, page_named, walk_to
-from pages.user_information import UserInformationPage1, UserInformationPage2
-from pages.username_password import UsernamePasswordPage
-from steps.shared.state import on, the_cec
+from steps.journey import advance, entered_values, fill_in, go_back, go_on, page_named, walk_to
+from steps.shared.state import on
 from tools.admin_client import AdminClient
 
 PAGE_NAME = r'"(?P<name>[^"]+)" (?:page|pop-up|dialog)'
 MESSAGE = r'"(?P<message>[^"]*)" \((?P<code>[A-Z]+-\d+)\)'
-
-
-@runtime_checkable
-class GoesBack(Protocol):
-    """A page with a Back button."""
-
-    def back(self) -> PortalPage:
-        """Click Back; the previous page."""
-        ...
 
 
 @given("a CEC has a delegation email", target_fixture="delegation_email")
@@ -59,39 +45,21 @@ def open_sign_up_link(page: Page, journal: ActionJournal, portal: Portal) -> Por
 
 
 @given(parsers.re(rf"the CEC has reached the {PAGE_NAME}"), target_fixture="on_page")
-def reached(
-    name: str,
-    page: Page,
-    journal: ActionJournal,
-    portal: Portal,
-    delegation_email: DelegationRecord,
-    persona: CecPersona,
-    credentials: Credentials,
-) -> PortalPage:
+def reached(name: str, page: Page, journal: ActionJournal, portal: Portal, cec: Cec) -> PortalPage:
     """Walk the guide's earlier steps, as the CEC would, to the page named."""
-    return walk_to(name, page, journal, portal.signup_url, the_cec(delegation_email, persona, credentials))
+    return walk_to(name, page, journal, portal.signup_url, cec)
 
 
 @given("the CEC has activated the account with it", target_fixture="on_page")
-def activated(
-    page: Page,
-    journal: ActionJournal,
-    portal: Portal,
-    delegation_email: DelegationRecord,
-    persona: CecPersona,
-    credentials: Credentials,
-) -> PortalPage:
+def activated(page: Page, journal: ActionJournal, portal: Portal, cec: Cec) -> PortalPage:
     """The whole activation up to the pop-up: the account exists and the code is used."""
-    cec = the_cec(delegation_email, persona, credentials)
     return walk_to(AccountCreatedDialog.page_name, page, journal, portal.signup_url, cec)
 
 
 @given(parsers.re(rf"the CEC has completed the {PAGE_NAME}"), target_fixture="on_page")
-def completed(
-    name: str, on_page: PortalPage, delegation_email: DelegationRecord, persona: CecPersona, credentials: Credentials
-) -> PortalPage:
+def completed(name: str, on_page: PortalPage, cec: Cec) -> PortalPage:
     """Complete the page the CEC is on and move on to the next one."""
-    return advance(on(on_page, page_named(name)), the_cec(delegation_email, persona, credentials))
+    return advance(on(on_page, page_named(name)), cec)
 
 
 @then(parsers.re(rf"the {PAGE_NAME} opens"), target_fixture="on_page")
@@ -115,16 +83,13 @@ def click_continue(on_page: PortalPage) -> None:
 @when(parsers.re(r"(?:the CEC )?clicks Back"), target_fixture="on_page")
 def click_back(on_page: PortalPage) -> PortalPage:
     """Press Back; the previous page shows."""
-    assert isinstance(on_page, GoesBack), f"{on_page.page_name} has no Back button"
-    return on_page.back()
+    return go_back(on_page)
 
 
 @when("the CEC completes the page and goes on")
-def complete_and_go_on(
-    on_page: PortalPage, delegation_email: DelegationRecord, persona: CecPersona, credentials: Credentials
-) -> None:
+def complete_and_go_on(on_page: PortalPage, cec: Cec) -> None:
     """Do what the guide asks on the page and press its button, whatever the portal answers."""
-    fill_in(on_page, the_cec(delegation_email, persona, credentials))
+    fill_in(on_page, cec)
     go_on(on_page)
 
 
@@ -155,52 +120,9 @@ def field_empty(label: str, on_page: PortalPage) -> None:
 
 
 @then("the page still shows what the CEC entered")
-def still_shows(
-    on_page: PortalPage, delegation_email: DelegationRecord, persona: CecPersona, credentials: Credentials
-) -> None:
+def still_shows(on_page: PortalPage, cec: Cec) -> None:
     """Coming back to a page, the CEC finds every value as they entered it."""
-    expected = entered_values(on_page, the_cec(delegation_email, persona, credentials))
+    expected = entered_values(on_page, cec)
     assert expected, f"no values known for {on_page.page_name}"
     shown = {label: on_page.value_of(on_page.field(label)) for label in expected}
     assert shown == expected
-
-
-def entered_values(current: PortalPage, cec: Cec) -> dict[str, str]:
-    """What the walk entered on a page, by field label (lists the CEC left alone are left out)."""
-    person = cec.persona
-    if isinstance(current, CreateAccountPage):
-        return delegation_values(cec.delegation)
-    if isinstance(current, UserInformationPage1):
-        values = {
-            UserInformation.FIRST_NAME: person.first_name,
-            UserInformation.MIDDLE_INITIAL: person.middle_initial,
-            UserInformation.LAST_NAME: person.last_name,
-            UserInformation.SUFFIX: person.suffix,
-            UserInformation.DATE_OF_BIRTH: person.date_of_birth,
-            UserInformation.EMAIL: person.email,
-            UserInformation.CONFIRM_EMAIL: person.email,
-            UserInformation.PHONE: person.phone,
-            UserInformation.PREFERRED_LANGUAGE: person.preferred_language,
-        }
-        return {label: value for label, value in values.items() if value or label != UserInformation.SUFFIX}
-    if isinstance(current, UserInformationPage2):
-        return {
-            UserInformation.STREET_ADDRESS: person.street_address,
-            UserInformation.APT_SUITE: person.apt_suite,
-            UserInformation.CITY: person.city,
-            UserInformation.STATE: person.state,
-            UserInformation.ZIP_CODE: person.zip_code,
-            UserInformation.COUNTY: person.county,
-        }
-    if isinstance(current, UsernamePasswordPage):
-        return {UsernamePassword.USERNAME: cec.credentials.username}
-    return {}
-
-
-def delegation_values(record: DelegationRecord) -> dict[str, str]:
-    """The three values of a delegation email by the labels of *Create Your Account*."""
-    return {
-        CreateAccount.DELEGATION_CODE: record.code,
-        CreateAccount.BUSINESS_NAME: record.business_name,
-        CreateAccount.CERT_NUMBER: record.cert_number,
-    }
