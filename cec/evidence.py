@@ -37,6 +37,8 @@ class RunFacts:
     portal_url: str = ""
     external_portal: bool = False
     secrets: set[str] = field(default_factory=set)
+    #: Options a replay needs to test the same thing (``--ticket PATH`` for an EAS replay).
+    reproduce_options: list[str] = field(default_factory=list)
 
 
 class Stashed(Protocol):
@@ -84,3 +86,8 @@ def register_portal(config: pytest.Config, base_url: str, *, external: bool, adm
     facts.external_portal = external
     if admin_token:
         facts.secrets.add(admin_token)
+
+
+def register_reproduce_options(config: pytest.Config, *options: str) -> None:
+    """Options the reproduce command must carry for this run's scenarios to mean the same."""
+    run_facts(config).reproduce_options.extend(options)

@@ -23,6 +23,8 @@ class Named:
 
     name: str
     locator: Locator
+    #: The field's label as the portal shows it ("Delegation Code"); "" for buttons and the like.
+    label: str = ""
 
 
 class BasePage:
@@ -58,25 +60,35 @@ class BasePage:
         self.journal.arrive(self.page_name, self.guide_step)
         return self
 
-    def named(self, name: str, locator: Locator) -> Named:
-        """Give a locator the human name that reports show."""
-        return Named(name, locator)
+    def named(self, name: str, locator: Locator, label: str = "") -> Named:
+        """Give a locator the human name that reports show (and a field its portal label)."""
+        return Named(name, locator, label)
 
     def _note(
-        self, verb: str, target: Named, value: str | None, *, secret: bool = False, guide_step: int | None
+        self,
+        verb: str,
+        target: Named,
+        value: str | None,
+        *,
+        secret: bool = False,
+        guide_step: int | None,
+        role: str = "",
     ) -> Action:
         step = self.guide_step if guide_step is None else guide_step
-        action = Action(verb, target.name, step, self.page_name, target.locator, value, secret)
+        action = Action(
+            verb, target.name, step, self.page_name, target.locator, value, secret, role=role, label=target.label
+        )
         self.journal.page = self.page
         self.journal.record(action)
         return action
 
-    def click(self, target: Named, *, guide_step: int | None = None) -> None:
+    def click(self, target: Named, *, guide_step: int | None = None, role: str = "") -> None:
         """Click a named element, journaled first so a failing click is the last action.
 
-        ``guide_step`` is for pages that span two steps (Use of the Website: 3 and 4).
+        ``guide_step`` is for pages that span two steps (Use of the Website: 3 and 4);
+        ``role`` says what the press means to triage (e.g. the account-creating Confirm).
         """
-        action = self._note("click", target, None, guide_step=guide_step)
+        action = self._note("click", target, None, guide_step=guide_step, role=role)
         target.locator.click()
         self.journal.complete(action)
 

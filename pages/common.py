@@ -43,18 +43,18 @@ class PortalPage(BasePage):
 
     def textbox(self, label: str) -> Named:
         """The text box (or password box) labelled ``label``."""
-        return self.named(f"the {label} field", self.page.get_by_role("textbox", name=label, exact=True))
+        return self.named(f"the {label} field", self.page.get_by_role("textbox", name=label, exact=True), label)
 
     def dropdown(self, label: str) -> Named:
         """The select labelled ``label``."""
-        return self.named(f"the {label} list", self.page.get_by_role("combobox", name=label, exact=True))
+        return self.named(f"the {label} list", self.page.get_by_role("combobox", name=label, exact=True), label)
 
     def field(self, label: str) -> Named:
         """The field labelled ``label``, whether a text box or a list."""
         by_role = self.page.get_by_role("textbox", name=label, exact=True).or_(
             self.page.get_by_role("combobox", name=label, exact=True)
         )
-        return self.named(f"the {label} field", by_role)
+        return self.named(f"the {label} field", by_role, label)
 
     def button(self, name: str) -> Named:
         """The button named ``name``."""
@@ -111,7 +111,7 @@ class PortalPage(BasePage):
         cookies = self.page.context.cookies()
         return next((str(c.get("value", "")) for c in cookies if c.get("name") == SESSION_COOKIE), "")
 
-    def submit(self, button: Named, *, guide_step: int | None = None) -> None:
+    def submit(self, button: Named, *, guide_step: int | None = None, role: str = "") -> None:
         """Press a button that posts the form, and wait for the portal's answer to load.
 
         Every form posts and redirects (POST-redirect-GET), and an answer with errors
@@ -119,7 +119,7 @@ class PortalPage(BasePage):
         the old page, or typing into it, before the answer has arrived.
         """
         with self.page.expect_navigation():
-            self.click(button, guide_step=guide_step)
+            self.click(button, guide_step=guide_step, role=role)
 
 
 def is_select(locator: Locator) -> bool:

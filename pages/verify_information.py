@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from cec.journal import ActionJournal
+from cec.journal import CONFIRM_ROLE, ActionJournal
 from cec.words import VerifyInformation
 from pages.base import Named
 from pages.common import PortalPage
@@ -55,7 +55,7 @@ class VerifyInformationPage(PortalPage):
         run against a real portal never presses it by accident.
         """
         self.journal.before_account_creation()
-        self.submit(self.confirm_button)
+        self.submit(self.confirm_button, role=CONFIRM_ROLE)
         return self
 
     def press_back(self) -> VerifyInformationPage:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from cec.ticket import load_ticket
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKETS = ROOT / "tickets"
@@ -46,6 +49,12 @@ def test_example_ticket_verdict(ticket: str, exit_code: int, verdict: str, detai
     if exit_code == 0:
         bundles = list((tmp_path / ticket / "triage").glob("*/screenshot.png"))
         assert len(bundles) == 1
+        document = json.loads((bundles[0].parent / "triage.json").read_text(encoding="utf-8"))
+        on_file = load_ticket(TICKETS / f"{ticket}.toml").on_file
+        assert document["delegation_email"] == {
+            "delegation_code": on_file.code, "business_name": on_file.business_name, "cert_number": on_file.cert_number
+        }
+        assert f"--ticket {TICKETS / f'{ticket}.toml'}" in document["reproduce"]
 
 
 def test_a_failure_at_another_step_is_different(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import json
 import re
 import shlex
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -61,13 +62,15 @@ def clean_error(text: str, limit: int = 4000) -> str:
     return text if len(text) <= limit else text[:limit] + " …"
 
 
-def reproduce_command(nodeid: str, faker_seed: int, base_url: str | None, external: bool) -> str:
+def reproduce_command(
+    nodeid: str, faker_seed: int, base_url: str | None, external: bool, options: Sequence[str] = ()
+) -> str:
     """The command line that replays this scenario with the same test data.
 
     For a portal started separately the admin token comes from the environment, so the
     command can be pasted into an email without the token.
     """
-    parts = ["python", "-m", "pytest", nodeid, "--faker-seed", str(faker_seed)]
+    parts = ["python", "-m", "pytest", nodeid, "--faker-seed", str(faker_seed), *options]
     command = shlex.join(parts)
     if external and base_url:
         command += f" --base-url {shlex.quote(base_url)} --admin-token \"$MOCK_ADMIN_TOKEN\""

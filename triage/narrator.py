@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from cec.journal import CONFIRM_ROLE, WAIT_VERB, Action, ActionJournal
-from cec.words import VerifyInformation
+from cec.journal import WAIT_VERB, Action, ActionJournal
 from triage.capture import Capture
 from triage.findings import Finding, check_values, visible
 from triage.guide import Whereabouts
@@ -18,21 +17,11 @@ from triage.schema import TypedJson
 PAST_TENSE: Final = {
     "click": "clicked", "type": "typed into", "select": "chose an option in", "check": "ticked", WAIT_VERB: "waited for"
 }
-#: The Confirm button's journal name, until the Verify page records ``role=CONFIRM_ROLE`` itself.
-_CONFIRM_TARGET: Final = f"the {VerifyInformation.CONFIRM} button"
 
 
 def role_of(action: Action) -> str:
-    """The action's role, as the page recorded it.
-
-    Until ``VerifyInformationPage.press_confirm`` records ``role=CONFIRM_ROLE`` itself, its
-    Confirm press is recognised by its exact journal name (then only ``action.role`` is read).
-    """
-    if action.role:
-        return action.role
-    if action.page_name == VerifyInformation.HEADING and action.target == _CONFIRM_TARGET:
-        return CONFIRM_ROLE
-    return ""
+    """The action's role, as the page recorded it (the Verify page's Confirm records ``CONFIRM_ROLE``)."""
+    return action.role
 
 
 def whereabouts(journal: ActionJournal, capture: Capture) -> Whereabouts:

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 from http import HTTPStatus
 
+import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, then, when
 
+from cec.evidence import register_delegation
 from cec.journal import ActionJournal
 from cec.records import Cec, CecPersona, Credentials, DelegationRecord
 from cec.ticket import Ticket
@@ -51,12 +53,22 @@ def _hold_on_file(portal: Portal, record: DelegationRecord) -> None:
 
 @given("a CEC reported a problem with their activation", target_fixture="reported")
 def reported_activation(
-    ticket: Ticket | None, portal: Portal, delegation: DelegationRecord, persona: CecPersona, credentials: Credentials
+    request: pytest.FixtureRequest,
+    ticket: Ticket | None,
+    portal: Portal,
+    delegation: DelegationRecord,
+    persona: CecPersona,
+    credentials: Credentials,
 ) -> Cec:
-    """The CEC of the ticket (their typed values, details and username) or a clean report."""
+    """The CEC of the ticket (their typed values, details and username) or a clean report.
+
+    The ticket's record on file is what the delegation email said: the bundle shows that,
+    not the fresh record the scenario would otherwise have used.
+    """
     if ticket is None:
         return Cec(delegation, persona, credentials)
     _hold_on_file(portal, ticket.on_file)
+    register_delegation(request, ticket.on_file)
     details = replace(persona, **ticket.user_information)
     chosen = credentials if ticket.username is None else replace(credentials, username=ticket.username)
     return Cec(ticket.entered, details, chosen)

@@ -7,12 +7,12 @@ from playwright.sync_api import Page
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from cec.journal import ActionJournal
-from cec.records import CecPersona, Credentials, DelegationRecord
+from cec.records import Cec, CecPersona, Credentials, DelegationRecord
 from fixtures.portal import Portal
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
-from pages.journey import Cec, advance
 from pages.use_of_website import UseOfWebsitePage
+from steps.journey import advance, move_on
 from tools.admin_client import AdminClient
 
 scenarios("features/activation.feature")
@@ -51,7 +51,7 @@ def opens_link(cec_page: Page, journal: ActionJournal, portal: Portal) -> Portal
 
 @when("the CEC enters the delegation email's values and clicks CONTINUE", target_fixture="current")
 def enters_delegation(current: CreateAccountPage, cec: Cec) -> PortalPage:
-    return current.enter_delegation(cec.delegation).continue_to_terms()
+    return move_on(current.enter_delegation(cec.delegation))
 
 
 @when("the CEC views the Terms and Conditions of Use and closes them", target_fixture="current")
@@ -61,7 +61,7 @@ def views_terms(current: UseOfWebsitePage) -> PortalPage:
 
 @when("the CEC agrees to the Terms and Conditions and continues", target_fixture="current")
 def agrees(current: UseOfWebsitePage) -> PortalPage:
-    return current.agree_and_continue()
+    return move_on(current.agree())
 
 
 @when("the CEC completes the User Information pages", target_fixture="current")
