@@ -38,7 +38,7 @@ from triage.capture import Limits
 from triage.frames import FrameCamera
 from triage.reports import TriageReporter, attach, scrub_playwright_traces, scrub_report
 from triage.run import RunState
-from triage.scenario import ScenarioState, bundle_name
+from triage.scenario import ScenarioState
 
 RUN: Final = pytest.StashKey[RunState]()
 STATE: Final = pytest.StashKey[ScenarioState]()
@@ -244,7 +244,7 @@ def _on_report(
             error = (call.excinfo.typename, str(call.excinfo.value)) if call.excinfo is not None else ("", "")
             state.fail(run, f"(outside any Gherkin step, during {report.when})", error, phase=report.when)
         callspec = getattr(item, "callspec", None)
-        name = bundle_name(state, item.name, callspec.id if callspec is not None else None)
+        name = state.bundle_name(item.name, callspec.id if callspec is not None else None)
         attach(item, report, state.write_bundle(run, name, item.config.invocation_params.dir))
     if report.when == "call" and state.recorder.own_trace:
         state.recorder.drop()

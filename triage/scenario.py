@@ -278,6 +278,12 @@ class ScenarioState:
             "capture_cost_ms": {},
         }
 
+    def bundle_name(self, item_name: str, parameter_id: str | None) -> str:
+        """The bundle's folder: the scenario's slug, plus the example's id when the name is the same for all."""
+        same_for_all = not self.template or self.scenario == self.template
+        suffix = f"-{slug(parameter_id, 40)}" if parameter_id and same_for_all else ""
+        return slug(self.scenario or item_name) + suffix
+
     def browser(self) -> str:
         """"chromium 126.0..." for the bundle."""
         context = self.recorder.context
@@ -285,13 +291,6 @@ class ScenarioState:
         if browser is None:
             return ""
         return f"{browser.browser_type.name} {browser.version}"
-
-
-def bundle_name(state: ScenarioState, item_name: str, parameter_id: str | None) -> str:
-    """The bundle's folder name: the scenario's slug, plus the example's id when the name is the same for all."""
-    same_for_all = not state.template or state.scenario == state.template
-    suffix = f"-{slug(parameter_id, 40)}" if parameter_id and same_for_all else ""
-    return slug(state.scenario or item_name) + suffix
 
 
 def _display(path: Path, root: Path) -> str:
