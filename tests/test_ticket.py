@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cec.hygiene import cleaned
 from cec.ticket import TicketError, load_ticket, parse_ticket
 
 TICKETS = Path(__file__).resolve().parent.parent / "tickets"
@@ -129,3 +130,17 @@ def test_the_example_tickets_cover_what_eas_sees_most() -> None:
     assert tickets["expired-code"].on_file.status == "expired"
     clean = tickets["clean-activation"]
     assert clean.entered == clean.on_file
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("SJ5Nen ", "SJ5Nen"),
+        ("\u200bSJ5Nen\ufeff", "SJ5Nen"),
+        ("UAT  4.4\tAmerican\u00a0Traders 3", "UAT 4.4 American Traders 3"),
+        ("\u201cUAT\u201d \u2018x\u2019", "\"UAT\" 'x'"),
+        ("5OO0l", "5OO0l"),
+    ],
+)
+def test_cleaned_is_what_the_email_most_likely_said(typed: str, meant: str) -> None:
+    assert cleaned(typed) == meant

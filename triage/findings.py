@@ -12,22 +12,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
 
+from cec.hygiene import CONTROL_WHITESPACE, LOOKALIKE_LETTERS, SMART_QUOTES, UNUSUAL_SPACES, ZERO_WIDTH
 from triage.schema import FindingJson
-
-#: Spaces that look like a space but are not U+0020 (email clients and PDFs produce them).
-UNUSUAL_SPACES: Final = frozenset(
-    "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"
-)
-#: Characters with no width: invisible on screen, but part of the value.
-ZERO_WIDTH: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-#: Tabs and line breaks a copy from a table or a wrapped line brings along.
-CONTROL_WHITESPACE: Final = frozenset("\t\n\r\v\f\u0085\u2028\u2029")
-#: Curly quotes and apostrophes that word processors and mail clients substitute.
-SMART_QUOTES: Final = frozenset("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u00b4\u0060")
-#: Letters a person reads as digits (and the digit meant), in a delegation code.
-LOOKALIKE_LETTERS: Final = {"O": "0", "l": "1", "I": "1"}
 
 
 @dataclass(frozen=True)
