@@ -118,3 +118,27 @@ def test_a_load_that_never_answers_is_stopped_and_the_page_captured(
     assert capture.notes
     assert "stopped" in capture.notes[0]
     assert capture.took_ms < 3000
+
+
+@pytest.mark.browser
+def test_a_field_with_an_invisible_character_gets_a_callout_box_in_the_picture(bare_page: Page) -> None:
+    """What the eye cannot see is drawn: the Username field is boxed and labelled with the character."""
+    from cec.journal import Action, ActionJournal
+    from triage.annotate import Banner
+    from triage.narrator import callouts
+    from triage.pictures import annotated_screenshot
+
+    bare_page.set_content(FORM)
+    field = bare_page.get_by_role("textbox", name="Username")
+    journal = ActionJournal()
+    typed = Action("type", "the Username field", 6, "Username & Password", field, "cec.\u00a0someone", label="Username")
+    journal.record(typed)
+    marked = callouts(journal)
+    assert [text for _, text in marked] == ["U+00A0 NO-BREAK SPACE at position 5"]
+    capture = capture_failure(bare_page, None, landmarks=LANDMARKS, callouts=marked)
+    assert len(capture.callout_boxes) == 1, capture.missing
+    box = capture.callout_boxes[0]
+    assert box.label == "U+00A0 NO-BREAK SPACE at position 5"
+    plain = Capture(**{**capture.__dict__, "callout_boxes": []})
+    banner = Banner("Step 6 of 9", "When the CEC continues", "scenario", "now", "run")
+    assert annotated_screenshot(capture, banner) != annotated_screenshot(plain, banner)

@@ -56,6 +56,8 @@ class Capture:
     #: Boxes in full-page (document) pixels; ``scroll`` maps them onto the viewport.
     target_box: Box | None = None
     message_boxes: list[Box] = field(default_factory=list)
+    #: Fields whose typed value hides a character the eye cannot see, each labelled with it.
+    callout_boxes: list[Box] = field(default_factory=list)
     scroll: tuple[float, float] = (0.0, 0.0)
     viewport: tuple[int, int] = (1280, 900)
     missing: list[str] = field(default_factory=list)
@@ -178,6 +180,7 @@ def capture_failure(
     limits: Limits | None = None,
     on_screenshot: Callable[[bytes], None] | None = None,
     landmarks: Landmarks | None = None,
+    callouts: Sequence[tuple[Locator, str]] = (),
 ) -> Capture:
     """Everything the page shows now, within bounded time; never raises.
 
@@ -185,12 +188,15 @@ def capture_failure(
     can be drawn while the rest is still being asked of the browser. ``landmarks`` (from
     the ``pytest_triage_landmarks`` hook) find the heading, messages, dialogs and secret
     fields; without them only the screenshot and the failing element are captured.
+    ``callouts`` are fields to mark with a sentence ("U+00A0 NO-BREAK SPACE at position 17").
     """
     limits = limits or Limits()
     started = time.perf_counter()
     result = Capture()
     try:
         _capture_into(result, page, target, target_name, list(secret_locators), limits, on_screenshot, landmarks)
+        if result.viewport_png is not None:
+            _callout_boxes(result, callouts, limits)
     except Exception as error:  # the report must survive any browser state
         result.missing.append(f"capture stopped early: {type(error).__name__}: {_short(error)}")
     result.took_ms = (time.perf_counter() - started) * 1000
@@ -254,6 +260,21 @@ def _read_landmarks(result: Capture, page: Page, landmarks: Landmarks) -> None:
             result.message_boxes.append(box)
     dialogs = _attempt(result, "dialogs", lambda: landmarks.dialogs(page).evaluate_all(_DIALOG_NAMES_JS)) or []
     result.dialogs = [str(name) for name in dialogs if name]
+
+
+def _callout_boxes(result: Capture, callouts: Sequence[tuple[Locator, str]], limits: Limits) -> None:
+    """Where each field with an invisible or look-alike character is, labelled with what it holds."""
+    for locator, text in callouts:
+        try:
+            if locator.count() == 0:
+                continue
+            raw = locator.first.evaluate(_RECT_JS, timeout=limits.element_ms)
+        except Error as error:
+            result.missing.append(f"callout {text!r}: {_short(error)}")
+            continue
+        box = _box(raw, text)
+        if box is not None:
+            result.callout_boxes.append(box)
 
 
 def _target_box(result: Capture, target: Locator, name: str, limits: Limits) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from playwright.sync_api import Locator
+
 from cec.journal import WAIT_VERB, Action, ActionJournal
 from triage.capture import Capture
 from triage.findings import Finding, check_values, visible
@@ -69,6 +71,24 @@ def doing(journal: ActionJournal | None, failed_step: str) -> str:
 def findings(journal: ActionJournal) -> list[Finding]:
     """Input hygiene for every value typed, each named by its field's label where the page recorded it."""
     return check_values((typed.label or typed.field, typed.value) for typed in journal.typed)
+
+
+def callouts(journal: ActionJournal) -> list[tuple[Locator, str]]:
+    """A callout per finding, on the field it was typed into: "U+00A0 NO-BREAK SPACE at position 17".
+
+    A screenshot cannot show a non-breaking space or a zero-width character; the callout
+    says what the field holds, so the picture EAS forwards explains itself.
+    """
+    where: dict[str, Locator] = {}
+    for action in journal.actions:
+        if action.value is not None and not action.secret:
+            where[action.label or action.target] = action.locator
+    marked: list[tuple[Locator, str]] = []
+    for finding in findings(journal):
+        locator = where.get(finding.field)
+        if locator is not None:
+            marked.append((locator, f"{finding.codepoint} {finding.char_name} at position {finding.position}"))
+    return marked
 
 
 def data_used(journal: ActionJournal) -> list[TypedJson]:

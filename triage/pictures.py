@@ -34,14 +34,18 @@ def placeholder(capture: Capture) -> bytes:
 def annotated_screenshot(capture: Capture, banner: Banner) -> bytes:
     """The whole page (or the viewport) under the banner, with the red and amber boxes.
 
+    Amber marks the portal's messages and every field whose typed value holds a character
+    the eye cannot see (its callout names the character and where it is).
+
     Boxes are captured in document coordinates; on a viewport-only picture they move by
     the scroll position.
     """
+    marked = [*capture.message_boxes, *capture.callout_boxes]
     if capture.full_png is not None:
-        return png_bytes(annotate(capture.full_png, banner, capture.target_box, capture.message_boxes))
+        return png_bytes(annotate(capture.full_png, banner, capture.target_box, marked))
     if capture.viewport_png is not None:
         dx, dy = capture.scroll
-        boxes = [box for box in (_shift(b, -dx, -dy) for b in capture.message_boxes) if box is not None]
+        boxes = [box for box in (_shift(b, -dx, -dy) for b in marked) if box is not None]
         return png_bytes(annotate(capture.viewport_png, banner, _shift(capture.target_box, -dx, -dy), boxes))
     return png_bytes(annotate(placeholder(capture), banner, None, []))
 

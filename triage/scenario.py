@@ -26,7 +26,7 @@ from triage.bundle import write_bundle as write_files
 from triage.capture import Capture, capture_failure
 from triage.frames import FrameCamera
 from triage.guide import Attribution, attribute
-from triage.narrator import data_used, doing, findings, whereabouts
+from triage.narrator import callouts, data_used, doing, findings, whereabouts
 from triage.pictures import annotated_screenshot, filmstrip_png, placeholder
 from triage.recorder import TraceRecorder
 from triage.redact import Redactor
@@ -131,9 +131,8 @@ class ScenarioState:
     def fail(self, run: RunState, gherkin_step: str, error: tuple[str, str], phase: str = "call") -> None:
         """Capture everything now, while the page still shows the error.
 
-        The trace stops first: afterwards the capture's own calls are neither recorded in it
-        nor slowed by its DOM snapshots (which, on a hung page, would wait far past our
-        limits). The pictures are then drawn in a worker thread.
+        The trace stops first, so the capture's own calls are neither recorded nor slowed by its
+        DOM snapshots (on a hung page those wait past our limits); pictures are drawn in a thread.
         """
         started = time.perf_counter()
         self.failed_step = self.failed_step or gherkin_step
@@ -151,6 +150,7 @@ class ScenarioState:
             limits=run.limits,
             on_screenshot=lambda picture: self._draw_filmstrip(run, picture),
             landmarks=run.landmarks,
+            callouts=callouts(self.journal) if self.journal is not None else (),
         )
         self.attribution = attribute(whereabouts(self.journal or ActionJournal(), self.capture))
         book = self.book()
