@@ -189,8 +189,12 @@ def test_terminal_summary_ends_with_one_line_per_failure(fault_run: Run) -> None
     lines = fault_run.stdout.rstrip().splitlines()
     triage_lines = [line for line in lines if line.startswith("EAS triage: guide step")]
     assert len(triage_lines) == len(CASES)
-    # They come last, right before pytest's own final count line.
-    assert lines[-len(CASES) - 1 : -1] == triage_lines
+    # They come last, right before pytest's own final count line, each with how to open its trace.
+    block = lines[lines.index(triage_lines[0]) : -1]
+    assert [line for line in block if line.startswith("EAS triage: ")] == triage_lines
+    traces = [line for line in block if line.startswith("  open its trace: .venv/bin/playwright show-trace ")]
+    assert len(traces) == len(CASES)
+    assert len(block) == 2 * len(CASES)
     assert re.match(r"\d+ failed, 1 passed", lines[-1])
     line = next(line for line in triage_lines if "http-500-on-signup-after-2-requests/" in line)
     assert line.startswith("EAS triage: guide step 2: Enter the delegation code")
