@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TICKETS = ROOT / "tickets"
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.real_browser
 
 
 def _reproduce(ticket: Path, reports: Path, *extra: str) -> subprocess.CompletedProcess[str]:
