@@ -36,6 +36,7 @@ from cec.evidence import FAKER_SEED_KEY, run_facts, scenario_facts
 from tools.settings import add_setting, setting
 from triage import hooks
 from triage.capture import Limits
+from triage.flaky import FlakyReporter, attempt_suffix
 from triage.frames import FrameCamera
 from triage.reports import TriageReporter, attach, scrub_playwright_traces, scrub_report
 from triage.run import RunState
@@ -88,7 +89,10 @@ def pytest_configure(config: pytest.Config) -> None:
         facts=run_facts(config),
     )
     config.stash[RUN] = run
-    config.pluginmanager.register(TriageReporter(config, run), "triage-reporter")
+    flaky = FlakyReporter(config)
+    if run.controller:  # it reads the reports every worker sends: once, where they arrive
+        config.pluginmanager.register(flaky, "triage-flaky")
+    config.pluginmanager.register(TriageReporter(config, run, flaky), "triage-reporter")
     if run.controller and root.exists():
         shutil.rmtree(root)
 
@@ -242,7 +246,7 @@ def _on_report(
             error = (call.excinfo.typename, str(call.excinfo.value)) if call.excinfo is not None else ("", "")
             state.fail(run, f"(outside any Gherkin step, during {report.when})", error)
         callspec = getattr(item, "callspec", None)
-        name = bundle_name(state, item.name, callspec.id if callspec is not None else None)
+        name = bundle_name(state, item.name, callspec.id if callspec is not None else None) + attempt_suffix(item)
         attach(item, report, state.write_bundle(run, name, item.config.invocation_params.dir))
     if report.when == "call" and state.recorder.own_trace:
         state.recorder.drop()
