@@ -186,7 +186,8 @@ class TriageReporter:
             except (OSError, KeyError, TypeError, ImportError):
                 return
         if report.when == "teardown" and not self.flaky.superseded(report):
-            verdict = "FLAKY (passed on a rerun), failed attempt at" if report.passed else "EAS triage:"
+            flaky = properties.get("flaky") == "true"  # triage.flaky.PROP_FLAKY, set before this runs
+            verdict = "FLAKY (passed on a rerun), failed attempt at" if flaky else "EAS triage:"
             self.run.summary.append(
                 f"{verdict} guide step {properties.get(PROP_GUIDE_STEP)} | {properties.get(PROP_GHERKIN_STEP)}"
                 f" | {properties.get(PROP_MESSAGE)} | {bundle}/"
