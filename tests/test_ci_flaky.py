@@ -51,14 +51,17 @@ def junit_cases(path: Path) -> list[ET.Element]:
 def test_a_one_shot_fault_is_green_and_flaky_in_terminal_index_and_junit(tmp_path: Path) -> None:
     code, output = run_with_fault(tmp_path, times=1)
     assert code == 0, output[-3000:]
-    assert "1 passed" in output and "1 rerun" in output
+    assert "1 passed" in output
+    assert "1 rerun" in output
     assert "FLAKY test_activation.py::" in output
     assert f"reports/triage/{BUNDLE}-attempt-1/" in output
     folder = tmp_path / "reports" / "triage" / f"{BUNDLE}-attempt-1"
-    assert (folder / "screenshot.png").exists() and (folder / "trace.zip").exists()
+    assert (folder / "screenshot.png").exists()
+    assert (folder / "trace.zip").exists()
     assert "SYS-999" in (folder / "triage.json").read_text(encoding="utf-8")
     index = (tmp_path / "reports" / "triage" / "index.html").read_text(encoding="utf-8")
-    assert "1 FLAKY" in index and "<strong>FLAKY</strong>" in index
+    assert "1 FLAKY" in index
+    assert "<strong>FLAKY</strong>" in index
     cases = junit_cases(tmp_path)
     assert len(cases) == 1, "the failed attempt must not be a testcase of its own"
     properties = {p.get("name"): p.get("value") for p in cases[0].iter("property")}
