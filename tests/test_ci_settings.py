@@ -30,7 +30,7 @@ def test_ini_options_set_the_triage_folder_and_a_bad_one_is_named(tmp_path: Path
 def test_faker_seed_from_ini_is_the_run_seed(tmp_path: Path) -> None:
     project.make_project(tmp_path)
     (tmp_path / "pytest.ini").write_text("[pytest]\nfaker_seed = 777\n", encoding="utf-8")
-    code, output = project.run_pytest(tmp_path, "--collect-only", "-q", "-v", "-k", "activates")
+    code, output = project.run_pytest(tmp_path, "--collect-only", "-v", "-v", "-k", "activates")
     assert code == 0, output
     assert "faker seed: 777" in output
 
@@ -38,7 +38,7 @@ def test_faker_seed_from_ini_is_the_run_seed(tmp_path: Path) -> None:
 def test_the_command_line_wins_over_the_ini(tmp_path: Path) -> None:
     project.make_project(tmp_path)
     (tmp_path / "pytest.ini").write_text("[pytest]\nfaker_seed = 777\n", encoding="utf-8")
-    code, output = project.run_pytest(tmp_path, "--collect-only", "-q", "-v", "--faker-seed", "5")
+    code, output = project.run_pytest(tmp_path, "--collect-only", "-v", "-v", "--faker-seed", "5")
     assert code == 0, output
     assert "faker seed: 5" in output
 
