@@ -27,20 +27,15 @@ def test_ini_options_set_the_triage_folder_and_a_bad_one_is_named(tmp_path: Path
     assert "Traceback" not in output
 
 
-def test_faker_seed_from_ini_is_the_run_seed(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("given", "seed"), [((), "777"), (("--faker-seed", "5"), "5")], ids=["from-the-ini", "command-line-wins"]
+)
+def test_faker_seed_from_ini_unless_given_on_command_line(tmp_path: Path, given: tuple[str, ...], seed: str) -> None:
     project.make_project(tmp_path)
     (tmp_path / "pytest.ini").write_text("[pytest]\nfaker_seed = 777\n", encoding="utf-8")
-    code, output = project.run_pytest(tmp_path, "--collect-only", "-v", "-v", "-k", "activates")
+    code, output = project.run_pytest(tmp_path, "--collect-only", "-v", "-v", *given)
     assert code == 0, output
-    assert "faker seed: 777" in output
-
-
-def test_the_command_line_wins_over_the_ini(tmp_path: Path) -> None:
-    project.make_project(tmp_path)
-    (tmp_path / "pytest.ini").write_text("[pytest]\nfaker_seed = 777\n", encoding="utf-8")
-    code, output = project.run_pytest(tmp_path, "--collect-only", "-v", "-v", "--faker-seed", "5")
-    assert code == 0, output
-    assert "faker seed: 5" in output
+    assert f"faker seed: {seed} " in output
 
 
 def test_flake_rate_groups_repetitions_by_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
