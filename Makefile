@@ -2,6 +2,8 @@
 #   make e2e   - the acceptance suite against the embedded mock portal (reports in reports/)
 #   make test  - everything: lint, types, the project's own tests and the acceptance suite
 #   make bench - what triage costs (bench/bench_triage.py; ARGS="--json out.json"), not part of test
+#   make durations - refresh .test_durations, which pytest-split's --splits N --group K shards by
+#   make flake RUNS=20 ARGS="-k trailing" - repeat a selection (pytest-repeat), print each scenario's flake rate
 # Both set themselves up: a virtualenv in .venv/, the dependencies, and a browser.
 # Extra pytest arguments go in ARGS, e.g. make e2e ARGS="-k smoke --headed --slowmo 300".
 
@@ -11,8 +13,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 JOBS ?= 2
+RUNS ?= 20
 
-.PHONY: setup e2e test lint bench clean
+.PHONY: setup e2e test lint bench durations flake clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +38,13 @@ test: setup lint
 
 bench: setup
 	$(BIN)/python bench/bench_triage.py $(ARGS)
+
+durations: setup
+	$(BIN)/python -m pytest steps -n $(JOBS) --store-durations --clean-durations $(ARGS)
+
+flake: setup
+	status=0; $(BIN)/python -m pytest steps -n $(JOBS) --count $(RUNS) --junitxml=reports/flake.xml -q $(ARGS) \
+		|| status=$$?; $(BIN)/python -m tools.flake_rate reports/flake.xml --pytest-status $$status
 
 clean:
 	rm -rf $(VENV) reports/*.xml reports/*.html reports/*.json reports/playwright reports/triage

@@ -32,7 +32,7 @@ def portal_page(playwright: Playwright) -> Iterator[Page]:
         browser.close()
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_example_record_walks_all_nine_steps_in_a_browser(portal_server: RunningPortal, portal_page: Page) -> None:
     page = portal_page
     # Step 1: the guide's link opens Create Your Account.

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TICKET = ROOT / "tickets" / "clean-activation.toml"
 FEATURES = ["steps/test_full_activation.py", "steps/test_02_enter_delegation.py"]
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.real_browser
 
 
 @pytest.fixture

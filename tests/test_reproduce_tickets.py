@@ -14,7 +14,7 @@ from cec.ticket import load_ticket
 ROOT = Path(__file__).resolve().parent.parent
 TICKETS = ROOT / "tickets"
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.real_browser
 
 
 def _reproduce(ticket: Path, reports: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -48,7 +48,7 @@ FORM = """<!doctype html><html><body style="margin:0;background:#fff">
 <button>Continue</button></body></html>"""
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_capture_reads_heading_messages_and_boxes(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     continue_button = bare_page.get_by_role("button", name="Continue")
@@ -63,7 +63,7 @@ def test_capture_reads_heading_messages_and_boxes(bare_page: Page) -> None:
     assert capture.missing == []
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_password_fields_are_masked(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     box = bare_page.get_by_label("Password").bounding_box()
@@ -80,7 +80,7 @@ def test_password_fields_are_masked(bare_page: Page) -> None:
     assert blue > 200
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_a_closed_page_is_reported_not_raised(bare_page: Page) -> None:
     bare_page.close()
     capture = capture_failure(bare_page, None, limits=FAST, landmarks=LANDMARKS)
@@ -94,7 +94,7 @@ def test_no_page_at_all_is_reported() -> None:
     assert "no browser page" in capture.missing[0]
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_a_hung_page_costs_bounded_time(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     bare_page.evaluate("setTimeout(() => { for (;;) {} }, 0)")
@@ -106,7 +106,7 @@ def test_a_hung_page_costs_bounded_time(bare_page: Page) -> None:
     assert any("did not respond" in entry for entry in capture.missing)
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_a_load_that_never_answers_is_stopped_and_the_page_captured(
     bare_page: Page, press_into_a_stalled_load: Callable[[str], None]
 ) -> None:

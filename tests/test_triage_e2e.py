@@ -28,7 +28,7 @@ from cec.personas import build_credentials, scenario_faker
 from tests.triage_flow import project
 from tools.admin_client import AdminClient
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.real_browser
 
 SEED = 424242
 ADMIN_TOKEN = "triage-e2e-admin-token-5b1f"

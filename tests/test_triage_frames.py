@@ -44,7 +44,7 @@ def test_nothing_to_mask_keeps_the_bytes() -> None:
 
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_a_frame_is_thumbnail_sized_and_masked(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     data = FrameCamera(PORTAL_LANDMARKS).take(bare_page)
@@ -55,7 +55,7 @@ def test_a_frame_is_thumbnail_sized_and_masked(bare_page: Page) -> None:
     assert MASK_COLOR == (255, 0, 255)
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_an_unchanged_page_reuses_its_frame_and_a_change_takes_a_new_one(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     camera = FrameCamera(PORTAL_LANDMARKS)
@@ -65,7 +65,7 @@ def test_an_unchanged_page_reuses_its_frame_and_a_change_takes_a_new_one(bare_pa
     assert camera.take(bare_page) is not first
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 @pytest.mark.parametrize(
     "change",
     [
@@ -82,7 +82,7 @@ def test_a_change_of_the_same_length_still_takes_a_new_frame(bare_page: Page, ch
     assert camera.take(bare_page) is not first
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_a_hung_or_closed_page_gives_no_frame_in_bounded_time(bare_page: Page) -> None:
     bare_page.set_content(FORM)
     bare_page.evaluate("setTimeout(() => { for (;;) {} }, 0)")
@@ -91,7 +91,7 @@ def test_a_hung_or_closed_page_gives_no_frame_in_bounded_time(bare_page: Page) -
     assert FrameCamera(PORTAL_LANDMARKS).take(bare_page) is None
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_no_frame_while_a_load_waits_for_the_portal(
     bare_page: Page, press_into_a_stalled_load: Callable[[str], None]
 ) -> None:

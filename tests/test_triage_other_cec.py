@@ -75,7 +75,7 @@ def scenario(book: Journals, page: Page) -> ScenarioState:
     )
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 @pytest.mark.parametrize("last", ["the colleague", "the CEC"])
 def test_the_evidence_is_about_whoever_acted_last(
     bare_page: Page, colleague_page: Page, book: Journals, tmp_path: Path, last: str
@@ -95,7 +95,7 @@ def test_the_evidence_is_about_whoever_acted_last(
     assert state.redactor(run_state(tmp_path)).text("typed Colleague-Pass1!") == "typed [redacted]"
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_a_colleague_whose_page_never_opened_is_followed_too(
     bare_page: Page, colleague_page: Page, book: Journals, tmp_path: Path
 ) -> None:

@@ -13,7 +13,7 @@ import json
 import re
 import shlex
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -121,8 +121,11 @@ def show_trace_command(trace: str) -> str:
     )
 
 
-def write_index(root: Path, run_id: str) -> Path | None:
-    """``index.html``: every bundle of this run with its thumbnail, guide step and message."""
+def write_index(root: Path, run_id: str, flaky: Collection[str] = ()) -> Path | None:
+    """``index.html``: every bundle of this run with its thumbnail, guide step and message.
+
+    ``flaky`` names the bundles of attempts whose scenario then passed on a rerun.
+    """
     rows: list[dict[str, Any]] = []
     for path in sorted(root.glob(f"*/{JSON}")):
         try:
@@ -131,7 +134,12 @@ def write_index(root: Path, run_id: str) -> Path | None:
             continue
         name = path.parent.name
         picture = RAW if (root / name / RAW).exists() else SCREENSHOT
-        rows.append({"name": name, "doc": document, "picture": picture if (root / name / picture).exists() else ""})
+        rows.append({
+            "name": name,
+            "doc": document,
+            "picture": picture if (root / name / picture).exists() else "",
+            "flaky": name in flaky,
+        })
     if not rows and not root.exists():
         return None
     page = _templates().get_template(INDEX).render(

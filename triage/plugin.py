@@ -33,8 +33,10 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from cec.evidence import FAKER_SEED_KEY, run_facts, scenario_facts
+from tools.settings import add_setting, setting
 from triage import hooks
 from triage.capture import Limits
+from triage.flaky import FlakyReporter, attempt_suffix
 from triage.frames import FrameCamera
 from triage.reports import TriageReporter, attach, scrub_playwright_traces, scrub_report
 from triage.run import RunState
@@ -50,16 +52,15 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Where bundles go, and switches for the costlier parts (for benchmarks and slow machines)."""
-    group = parser.getgroup("triage", "EAS triage evidence")
-    group.addoption("--triage-dir", default=None, help="folder for failure bundles (default: reports/triage)")
-    group.addoption(
-        "--triage-filmstrip", choices=("on", "off"), default="on", help="a small screenshot after every step"
+    """Where bundles go, and switches for the costlier parts (for benchmarks and slow machines); also ini options."""
+    parser.getgroup("triage", "EAS triage evidence")
+    add_setting(parser, "triage", "--triage-dir", help="folder for failure bundles (default: reports/triage)")
+    add_setting(
+        parser, "triage", "--triage-filmstrip", choices=("on", "off"), default="on",
+        help="a small screenshot after every step",
     )
-    group.addoption(
-        "--triage-trace",
-        choices=("on", "off"),
-        default="on",
+    add_setting(
+        parser, "triage", "--triage-trace", choices=("on", "off"), default="on",
         help="a Playwright trace per scenario, kept for failures only (off when pytest-playwright's --tracing is on)",
     )
 
@@ -72,15 +73,15 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
     run_id = workerinput.get("triage_run_id") if workerinput else None
-    option_dir = config.getoption("triage_dir")
+    option_dir = setting(config, "triage_dir")
     root = Path(option_dir) if option_dir else config.rootpath / "reports" / "triage"
     if not root.is_absolute():
         root = config.invocation_params.dir / root
     run = RunState(
         run_id=str(run_id or f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{token_source.token_hex(3)}"),
         root=root,
-        filmstrip=config.getoption("triage_filmstrip") == "on",
-        trace=config.getoption("triage_trace") == "on" and config.getoption("tracing", "off") == "off",
+        filmstrip=setting(config, "triage_filmstrip") == "on",
+        trace=setting(config, "triage_trace") == "on" and config.getoption("tracing", "off") == "off",
         limits=Limits(),
         controller=workerinput is None,
         faker_seed=config.stash.get(FAKER_SEED_KEY, None),
@@ -88,7 +89,10 @@ def pytest_configure(config: pytest.Config) -> None:
         facts=run_facts(config),
     )
     config.stash[RUN] = run
-    config.pluginmanager.register(TriageReporter(config, run), "triage-reporter")
+    flaky = FlakyReporter(config)
+    if run.controller:  # it reads the reports every worker sends: once, where they arrive
+        config.pluginmanager.register(flaky, "triage-flaky")
+    config.pluginmanager.register(TriageReporter(config, run, flaky), "triage-reporter")
     if run.controller and root.exists():
         shutil.rmtree(root)
 
@@ -244,7 +248,7 @@ def _on_report(
             error = (call.excinfo.typename, str(call.excinfo.value)) if call.excinfo is not None else ("", "")
             state.fail(run, f"(outside any Gherkin step, during {report.when})", error, phase=report.when)
         callspec = getattr(item, "callspec", None)
-        name = state.bundle_name(item.name, callspec.id if callspec is not None else None)
+        name = state.bundle_name(item.name, callspec.id if callspec is not None else None) + attempt_suffix(item)
         attach(item, report, state.write_bundle(run, name, item.config.invocation_params.dir))
     if report.when == "call" and state.recorder.own_trace:
         state.recorder.drop()

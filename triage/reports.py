@@ -13,7 +13,7 @@ import base64
 import html
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pytest
 
@@ -21,6 +21,9 @@ from triage.bundle import SCREENSHOT, TRACE, write_index
 from triage.redact import Redactor
 from triage.run import Bundle, RunState
 from triage.schema import TriageJson
+
+if TYPE_CHECKING:
+    from triage.flaky import FlakyReporter
 
 #: JUnit XML property names (the issue names the first two).
 PROP_GUIDE_STEP: Final = "guide_step"
@@ -185,9 +188,10 @@ class TriageReporter:
     the controller's instance sees every worker's reports.
     """
 
-    def __init__(self, config: pytest.Config, run: RunState) -> None:
+    def __init__(self, config: pytest.Config, run: RunState, flaky: FlakyReporter) -> None:
         self.config = config
         self.run = run
+        self.flaky = flaky
 
     @pytest.hookimpl(wrapper=True)
     def pytest_report_to_serializable(self, report: Report) -> Generator[None, Serialised | None, Serialised | None]:
@@ -224,11 +228,13 @@ class TriageReporter:
                 embed_in_cucumber(self.config, report, Path(str(bundle)))
             except (OSError, KeyError, TypeError, ImportError):
                 return
-        if report.when == "teardown":
+        if report.when == "teardown" and not self.flaky.superseded(report):
+            flaky = properties.get("flaky") == "true"  # triage.flaky.PROP_FLAKY, set before this runs
             verdict = properties.get(PROP_GUIDE_STEP)
             where = verdict if properties.get(PROP_KIND) == "environment" else f"guide step {verdict}"
+            lead = "FLAKY (passed on a rerun), failed attempt at" if flaky else "EAS triage:"
             self.run.summary.append(
-                f"EAS triage: {where} | {properties.get(PROP_GHERKIN_STEP)}"
+                f"{lead} {where} | {properties.get(PROP_GHERKIN_STEP)}"
                 f" | {properties.get(PROP_MESSAGE)} | {bundle}/"
             )
             trace = f"{bundle}/{TRACE}"
@@ -249,4 +255,4 @@ class TriageReporter:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """Write index.html over every bundle of the run (the controller does, once)."""
         if self.run.controller and self.run.root.exists():
-            write_index(self.run.root, self.run.run_id)
+            write_index(self.run.root, self.run.run_id, flaky=self.flaky.flaky_folders())
