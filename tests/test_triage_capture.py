@@ -120,7 +120,7 @@ def test_a_load_that_never_answers_is_stopped_and_the_page_captured(
     assert capture.took_ms < 3000
 
 
-@pytest.mark.browser
+@pytest.mark.real_browser
 def test_a_field_with_an_invisible_character_gets_a_callout_box_in_the_picture(bare_page: Page) -> None:
     """What the eye cannot see is drawn: the Username field is boxed and labelled with the character."""
     from cec.journal import Action, ActionJournal
