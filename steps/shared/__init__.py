@@ -23,6 +23,7 @@ pytest_plugins = [
     "steps.shared.session",
     "steps.shared.other_cecs",
     "steps.shared.replay",
+    "steps.shared.accessibility",
 ]
 
 
