@@ -24,6 +24,7 @@ pytest_plugins = [
     "steps.shared.other_cecs",
     "steps.shared.replay",
     "steps.shared.accessibility",
+    "steps.shared.keyboard",
 ]
 
 
