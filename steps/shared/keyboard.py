@@ -55,7 +55,8 @@ def keyboard_values(current: PortalPage, cec: Cec) -> dict[str, tuple[str, bool]
     if isinstance(current, UsernamePasswordPage):
         credentials = cec.credentials
         values = {UsernamePassword.USERNAME: (credentials.username, False)}
-        values |= {label: (credentials.password, True) for label in (UsernamePassword.PASSWORD, UsernamePassword.CONFIRM_PASSWORD)}
+        for label in (UsernamePassword.PASSWORD, UsernamePassword.CONFIRM_PASSWORD):
+            values[label] = (credentials.password, True)
         for n, question, answer in zip(
             QUESTION_NUMBERS, current.question_choices()[:3], credentials.security_answers, strict=True
         ):
@@ -122,7 +123,8 @@ def focus_on_summary(message: str, on_page: PortalPage) -> None:
     keyboard = KeyboardUser(on_page.page, on_page.journal)
     focus = keyboard.focus()
     assert focus is not None, "after the refused page loaded nothing has the focus, not the error summary"
-    assert focus.role == "alert" and message in focus.name, f"the focus is on {focus.describe()}, not the error summary"
+    assert focus.role == "alert", f"the focus is on {focus.describe()}, not the error summary"
+    assert message in focus.name, f"the focused error summary does not say {message!r}: {focus.name!r}"
     assert focus.indicator, "the focus on the error summary does not show: no outline and no shadow"
 
 
@@ -145,7 +147,8 @@ def focus_in_dialog(name: str, on_page: PortalPage) -> None:
     """The dialog took the focus when it opened."""
     focus = KeyboardUser(on_page.page, on_page.journal).focus()
     where = focus.describe() if focus is not None else "nothing"
-    assert focus is not None and focus.dialog == name, f"the {name!r} dialog is open but the focus is on {where}"
+    assert focus is not None, f"the {name!r} dialog is open but nothing has the focus"
+    assert focus.dialog == name, f"the {name!r} dialog is open but the focus is on {where}"
 
 
 @then("Tab and Shift+Tab keep the focus inside the dialog")
