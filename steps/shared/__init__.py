@@ -25,6 +25,7 @@ pytest_plugins = [
     "steps.shared.replay",
     "steps.shared.accessibility",
     "steps.shared.keyboard",
+    "steps.shared.phones",
 ]
 
 
