@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, ViewportSize
 from pytest_bdd import given, parsers, then, when
 
 from cec.journal import ActionJournal, Journals
@@ -22,7 +22,7 @@ from steps.journey import advance, walk_to
 from steps.shared.state import on
 
 #: WCAG 1.4.10: content reflows at 320 CSS px wide without scrolling in two directions.
-NARROW: Final = {"width": 320, "height": 640}
+NARROW: Final = ViewportSize(width=320, height=640)
 
 
 @pytest.fixture
@@ -64,7 +64,8 @@ def activate_on_phone(
 
     The phone has a journal of its own, so triage follows whoever acted last: the phone.
     """
-    return walk_to(HomePage.page_name, phone_context(device), make_journal(f"the CEC on a {device}"), portal.signup_url, cec)
+    phone_journal = make_journal(f"the CEC on a {device}")
+    return walk_to(HomePage.page_name, phone_context(device), phone_journal, portal.signup_url, cec)
 
 
 @then("the phone shows the CoveredCA.com home page welcoming the CEC by first name")
