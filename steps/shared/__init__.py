@@ -26,6 +26,7 @@ pytest_plugins = [
     "steps.shared.accessibility",
     "steps.shared.keyboard",
     "steps.shared.phones",
+    "steps.shared.visual",
 ]
 
 
