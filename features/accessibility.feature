@@ -22,7 +22,8 @@ Feature: Every page and dialog of the activation meets WCAG 2.1 A and AA (axe-co
     Given the CEC has reached the "Use of the Website" page
     Then axe-core finds no WCAG 2.1 A or AA violation
     When the CEC selects "View the Terms and Conditions of Use"
-    Then axe-core finds no WCAG 2.1 A or AA violation
+    Then the terms show the sections "Purpose of This Agreement", "Privacy Policy" and "Notices Required Under Government Code Section 11015.5"
+    And axe-core finds no WCAG 2.1 A or AA violation
 
   @guide-step-5
   Scenario Outline: <page>, clean and with errors

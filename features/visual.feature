@@ -23,7 +23,8 @@ Feature: Every page and dialog of the activation looks as it did
     Given the CEC has reached the "Use of the Website" page
     Then the page looks like its baseline "use-of-the-website"
     When the CEC selects "View the Terms and Conditions of Use"
-    Then the page looks like its baseline "terms-dialog"
+    Then the terms show the sections "Purpose of This Agreement", "Privacy Policy" and "Notices Required Under Government Code Section 11015.5"
+    And the page looks like its baseline "terms-dialog"
 
   @guide-step-5
   Scenario Outline: <page>, clean and with errors, looks as it did
