@@ -104,17 +104,22 @@ def complete_by_keyboard(on_page: PortalPage, cec: Cec) -> None:
     pytest.fail(f"{MAX_TABS} presses of Tab never reached the {button} button on {on_page.page_name}", pytrace=False)
 
 
-@when(parsers.re(r"the CEC presses Enter on (?P<button>.+) with the fields empty"))
-def enter_on_empty(button: str, on_page: PortalPage) -> None:
-    """Tab to the page's button, passing the fields by, and press Enter: the portal refuses."""
-    keyboard = KeyboardUser(on_page.page, on_page.journal)
+def enter_on(keyboard: KeyboardUser, name: str) -> None:
+    """Tab in reading order (every stop checked) to the element named ``name`` and press Enter there."""
+    __tracebackhide__ = True
     focus: Focus | None = None
     for _ in range(MAX_TABS):
         focus = tab(keyboard, focus)
-        if focus.tag == "button" and focus.name == button:
+        if focus.name == name:
             keyboard.press("Enter")
             return
-    pytest.fail(f"Tab never reached the {button} button on {on_page.page_name}", pytrace=False)
+    pytest.fail(f"{MAX_TABS} presses of Tab never reached {name!r} on {keyboard.page_name}", pytrace=False)
+
+
+@when(parsers.re(r"the CEC presses Enter on (?P<button>.+) with the fields empty"))
+def enter_on_empty(button: str, on_page: PortalPage) -> None:
+    """Tab to the page's button, passing the fields by, and press Enter: the portal refuses."""
+    enter_on(KeyboardUser(on_page.page, on_page.journal), button)
 
 
 @then(parsers.re(r'the focus is on the error summary saying "(?P<message>[^"]+)"'))
@@ -132,14 +137,8 @@ def focus_on_summary(message: str, on_page: PortalPage) -> None:
 def open_terms_by_keyboard(on_page: PortalPage) -> TermsDialog:
     """Tab to "View the Terms and Conditions of Use", press Enter, and let the terms load."""
     use_of_website = on(on_page, UseOfWebsitePage)
-    keyboard = KeyboardUser(use_of_website.page, use_of_website.journal)
-    focus: Focus | None = None
-    for _ in range(MAX_TABS):
-        focus = tab(keyboard, focus)
-        if focus.name == UseOfWebsite.VIEW_TERMS:
-            keyboard.press("Enter")
-            return TermsDialog(use_of_website.page, use_of_website.journal).wait_until_shown().read()
-    pytest.fail(f'Tab never reached "{UseOfWebsite.VIEW_TERMS}"', pytrace=False)
+    enter_on(KeyboardUser(use_of_website.page, use_of_website.journal), UseOfWebsite.VIEW_TERMS)
+    return TermsDialog(use_of_website.page, use_of_website.journal).wait_until_shown().read()
 
 
 @then(parsers.re(r'the focus is inside the "(?P<name>[^"]+)" dialog'))
