@@ -145,3 +145,15 @@ def test_a_changed_button_colour_fails_the_visual_scenario(run_against: Callable
     colours = diff.getcolors(maxcolors=diff.width * diff.height) or []
     red = sum(count for count, colour in colours if colour == (220, 0, 0))
     assert red > 1000, "the diff image marks no changed region"
+
+
+WIDE_CARD = Break(
+    "static/portal.css", ".card { max-width: 44rem;", ".card { min-width: 30rem; max-width: 44rem;", "mobile", "320"
+)
+
+
+def test_a_page_wider_than_320_px_fails_the_reflow_scenario(run_against: Callable[[Break], Run]) -> None:
+    run = run_against(WIDE_CARD)
+    assert run.code == 1, run.output
+    assert "Create Your Account scrolls sideways at 320 CSS px" in run.output
+    assert "(WCAG 1.4.10 reflow)" in run.output
