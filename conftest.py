@@ -8,4 +8,5 @@ pytest_plugins = [
     "steps.shared",
     "triage.plugin",
     "triage.listing",
+    "triage.attachments",
 ]

@@ -28,6 +28,8 @@ class ScenarioFacts:
     journals: Journals | None = None
     delegation: DelegationRecord | None = None
     secrets: set[str] = field(default_factory=set)
+    #: Extra evidence files for the bundle, by file name (issue 13: a11y boxes, visual diffs).
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,6 +79,11 @@ def register_delegation(request: pytest.FixtureRequest, record: DelegationRecord
 def register_secrets(request: pytest.FixtureRequest, secrets: Iterable[str | None]) -> None:
     """Values no report may show (passwords, security answers)."""
     scenario_facts(request.node).secrets.update(str(secret) for secret in secrets if secret)
+
+
+def register_evidence_file(request: pytest.FixtureRequest, name: str, data: bytes) -> None:
+    """A file the failure's bundle must hold beside triage's own (a diff image, the boxed violations)."""
+    scenario_facts(request.node).files[name] = data
 
 
 def register_portal(config: pytest.Config, base_url: str, *, external: bool, admin_token: str | None) -> None:

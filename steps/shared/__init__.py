@@ -24,6 +24,10 @@ pytest_plugins = [
     "steps.shared.session",
     "steps.shared.other_cecs",
     "steps.shared.replay",
+    "steps.shared.accessibility",
+    "steps.shared.keyboard",
+    "steps.shared.phones",
+    "steps.shared.visual",
 ]
 
 
