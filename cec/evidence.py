@@ -28,6 +28,8 @@ class ScenarioFacts:
     journals: Journals | None = None
     delegation: DelegationRecord | None = None
     secrets: set[str] = field(default_factory=set)
+    #: The page the scenario started on without walking there (issue 11's fast-forward), else "".
+    fast_forward: str = ""
 
 
 @dataclass
@@ -72,6 +74,11 @@ def register_journals(request: pytest.FixtureRequest, journals: Journals) -> Non
 def register_delegation(request: pytest.FixtureRequest, record: DelegationRecord) -> None:
     """The delegation email's values the scenario used."""
     scenario_facts(request.node).delegation = record
+
+
+def register_fast_forward(request: pytest.FixtureRequest, page_name: str) -> None:
+    """The scenario started on ``page_name``: the mock made a session with the steps before it done."""
+    scenario_facts(request.node).fast_forward = page_name
 
 
 def register_secrets(request: pytest.FixtureRequest, secrets: Iterable[str | None]) -> None:
