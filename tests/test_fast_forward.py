@@ -94,7 +94,9 @@ def test_without_the_cookie_the_page_says_start_from_the_beginning(portal_app: F
 def test_the_record_stays_unused_until_confirm_uses_it(portal_app: Flask) -> None:
     client = started_at(portal_app, "verify")
     shown = client.get("/verify").get_data(as_text=True)
-    assert "María-José" in shown and "California" in shown and EXAMPLE_CREDENTIALS["username"] in shown
+    assert "María-José" in shown
+    assert "California" in shown
+    assert EXAMPLE_CREDENTIALS["username"] in shown
     assert delegation_status(portal_app) == "issued"
     confirmed = client.post("/verify", {})
     assert "created" in confirmed.request.path
@@ -113,7 +115,8 @@ def test_the_session_keeps_only_salted_hashes(portal_app: Flask) -> None:
     finally:
         conn.close()
     stored = json.dumps(data)
-    assert EXAMPLE_CREDENTIALS["password"] not in stored and "Corolla" not in stored
+    assert EXAMPLE_CREDENTIALS["password"] not in stored
+    assert "Corolla" not in stored
     assert data["credentials"]["password_hash"].startswith("scrypt$16384$")
     assert check_secret(data["credentials"]["password_hash"], EXAMPLE_CREDENTIALS["password"])
 
