@@ -115,11 +115,12 @@ def bench_smoke(rounds: int, work: Path) -> list[str]:
             times["plain"].append(activate(browser, base_url, admin, number))
             times["on"].append(pytest_seconds(base_url, token, work))
             times["off"].append(pytest_seconds(base_url, token, work, "-p", "no:triage.plugin"))
+            times["plain"].append(activate(browser, base_url, admin, rounds + number))
         browser.close()
     plain, on, off = (statistics.median(times[key]) for key in ("plain", "on", "off"))
     verdict = "within" if on / plain <= SMOKE_BUDGET else "over"
     return [
-        f"Smoke vs plain Playwright script (median of {rounds}, interleaved):",
+        f"Smoke vs plain Playwright script (median of {rounds} pytest runs, {2 * rounds} plain, interleaved):",
         f"  plain script           {plain:7.2f} s",
         f"  smoke, evidence on     {on:7.2f} s   ratio {on / plain:.2f}x ({verdict} the {SMOKE_BUDGET}x budget)",
         f"  smoke, -p no:triage    {off:7.2f} s   ratio {off / plain:.2f}x",
@@ -147,11 +148,12 @@ def bench_suite(paths: list[str], rounds: int, work: Path) -> list[str]:
     fast: list[float] = []
     full: list[float] = []
     summary = {}
-    for _ in range(rounds):
-        seconds, summary["fast-forward"] = suite_seconds(paths, work)
-        fast.append(seconds)
-        seconds, summary["--full-walk"] = suite_seconds(paths, work, "--full-walk")
-        full.append(seconds)
+    for number in range(rounds):
+        # Alternate which mode goes first (ABBA), so a load that drifts during the run
+        # does not favour one side.
+        for mode in (("fast-forward", "--full-walk") if number % 2 == 0 else ("--full-walk", "fast-forward")):
+            seconds, summary[mode] = suite_seconds(paths, work, *([mode] if mode.startswith("--") else []))
+            (full if mode.startswith("--") else fast).append(seconds)
     fast_s, full_s = statistics.median(fast), statistics.median(full)
     return [
         f"Suite wall time, {' '.join(paths)} at -n 2 (median of {rounds}, interleaved):",
@@ -178,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the parts asked for and print their figures with the load average before and after."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5, help="smoke rounds (median)")
-    parser.add_argument("--suite-rounds", type=int, default=1, help="suite runs per mode (median)")
+    parser.add_argument("--suite-rounds", type=int, default=2, help="suite runs per mode (median), ABBA order")
     parser.add_argument("--suite", nargs="+", default=["steps"], help="what the suite figure runs")
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients of the load figure")
     parser.add_argument("--load-rounds", type=int, default=3, help="sign-ups per client")
