@@ -1,7 +1,9 @@
 # The two commands of the README, and the set-up they share.
 #   make e2e   - the acceptance suite against the embedded mock portal (reports in reports/)
 #   make test  - everything: lint, types, the project's own tests and the acceptance suite
-#   make bench - what triage costs (bench/bench_triage.py; ARGS="--json out.json"), not part of test
+#   make bench - what triage costs (bench/bench_triage.py; ARGS="--json out.json"), then issue 11's figures
+#                (bench/bench_suite.py; SUITE_ARGS="--rounds 5 --skip suite"): smoke vs a plain
+#                Playwright script, suite time fast-forward vs --full-walk, the mock at 20 clients
 #   make durations - refresh .test_durations, which pytest-split's --splits N --group K shards by
 #   make flake RUNS=20 ARGS="-k trailing" - repeat a selection (pytest-repeat), print each scenario's flake rate
 # Both set themselves up: a virtualenv in .venv/, the dependencies, and a browser.
@@ -36,8 +38,11 @@ lint: $(STAMP)
 test: setup lint
 	$(BIN)/python -m pytest -n $(JOBS) $(ARGS)
 
+SUITE_ARGS ?=
+
 bench: setup
 	$(BIN)/python bench/bench_triage.py $(ARGS)
+	$(BIN)/python bench/bench_suite.py $(SUITE_ARGS)
 
 durations: setup
 	$(BIN)/python -m pytest steps -n $(JOBS) --store-durations --clean-durations $(ARGS)

@@ -30,6 +30,8 @@ class ScenarioFacts:
     secrets: set[str] = field(default_factory=set)
     #: Extra evidence files for the bundle, by file name (issue 13: a11y boxes, visual diffs).
     files: dict[str, bytes] = field(default_factory=dict)
+    #: The page the scenario started on without walking there (issue 11's fast-forward), else "".
+    fast_forward: str = ""
 
 
 @dataclass
@@ -74,6 +76,11 @@ def register_journals(request: pytest.FixtureRequest, journals: Journals) -> Non
 def register_delegation(request: pytest.FixtureRequest, record: DelegationRecord) -> None:
     """The delegation email's values the scenario used."""
     scenario_facts(request.node).delegation = record
+
+
+def register_fast_forward(request: pytest.FixtureRequest, page_name: str) -> None:
+    """The scenario started on ``page_name``: the mock made a session with the steps before it done."""
+    scenario_facts(request.node).fast_forward = page_name
 
 
 def register_secrets(request: pytest.FixtureRequest, secrets: Iterable[str | None]) -> None:

@@ -8,7 +8,7 @@ Feature: Review and agree to the Terms and Conditions of Use (guide steps 3 and 
     Given a CEC has a delegation email
     And the CEC has reached the "Use of the Website" page
 
-  @guide-step-3 @guide-step-4
+  @guide-step-3 @guide-step-4 @full-walk
   Scenario: The checkbox is disabled until the terms were viewed
     Then the checkbox "Check this box to show you agree to Terms and Conditions" is disabled
     And the page explains "You must view the Terms and Conditions of Use before you can agree."

@@ -6,7 +6,7 @@ Feature: Complete the User Information pages (guide step 5)
     Given a CEC has a delegation email
     And the CEC has reached the "User Information (1 of 2)" page
 
-  @guide-step-5
+  @guide-step-5 @full-walk
   Scenario: Both pages completed lead to the Username & Password
     When the CEC completes the required fields on the "User Information (1 of 2)" page
     And clicks Continue

@@ -7,7 +7,7 @@ Feature: Create a Username & Password (guide step 6)
     Given a CEC has a delegation email
     And the CEC has reached the "Username & Password" page
 
-  @guide-step-6
+  @guide-step-6 @full-walk
   Scenario: A username, a password and three security questions lead to Verify Your Information
     When the CEC completes all required fields in the Username & Password window
     And clicks Continue

@@ -5,7 +5,7 @@ Feature: Verify all information (guide step 7)
     Given a CEC has a delegation email
     And the CEC has reached the "Verify Your Information" page
 
-  @guide-step-7
+  @guide-step-7 @full-walk
   Scenario: The page shows what the CEC entered, grouped
     Then the Delegation group shows the Delegation Code, CEE Business Legal Name and CEC Certification # from the email
     And the User Information group shows what the CEC entered on the User Information pages

@@ -8,7 +8,7 @@ Feature: The account-created pop-up and Log In (guide steps 8 and 9)
     And the CEC has reached the "Verify Your Information" page
     And the CEC has confirmed the information
 
-  @guide-step-8
+  @guide-step-8 @full-walk
   Scenario: Confirming brings the pop-up that prompts to Log In
     Then a pop-up window prompts the CEC to Log In with the Username and Password
     And the pop-up's Log In button has the focus

@@ -99,7 +99,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     Config keys: ``DATABASE`` (SQLite file; a fresh temporary one by default),
     ``ADMIN_TOKEN`` (default: ``MOCK_ADMIN_TOKEN`` or random), ``ADMIN_ENABLED`` (default
-    True), ``SESSION_TIMEOUT`` (idle seconds, default 1200), ``SECRET_KEY``, ``TESTING``.
+    True), ``SESSION_TIMEOUT`` (idle seconds, default 1200), ``HASH_COST`` (scrypt N = 2**cost, default 14),
+    ``SECRET_KEY``, ``TESTING``.
     """
     app = Flask(__name__)
     settings = _default_config()

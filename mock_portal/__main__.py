@@ -38,6 +38,17 @@ def timeout_seconds(text: str) -> float:
     return seconds
 
 
+def hash_cost(text: str) -> int:
+    """The scrypt cost as a power of two, 1 to 20: N = 2**cost (salted hashing stays on at any cost)."""
+    try:
+        cost = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= cost <= 20:
+        raise argparse.ArgumentTypeError(f"hash cost must be from 1 to 20 (scrypt N = 2**cost), not {cost}")
+    return cost
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(prog="python -m mock_portal", description=__doc__)
@@ -48,6 +59,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="token for /__mock__/ (default: $MOCK_ADMIN_TOKEN, else random)")
     parser.add_argument("--no-admin", action="store_true", help="turn the /__mock__/ test-control API off")
     parser.add_argument("--session-timeout", type=timeout_seconds, default=None, help="idle timeout in seconds (1200)")
+    parser.add_argument("--hash-cost", type=hash_cost, default=None,
+                        help="scrypt cost for passwords and answers, N = 2**cost (14); salting is always on")
     parser.add_argument("--demo", action="store_true", help="create the guide's example delegation record")
     return parser.parse_args(argv)
 
@@ -89,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         session_timeout=args.session_timeout,
         demo=args.demo,
         host=args.host,
+        hash_cost=args.hash_cost,
     )
     try:
         _announce(portal, args)

@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from mock_portal import db, faults, records
+from mock_portal import db, fast_forward, faults, records
 from mock_portal.session import expire
 
 bp = Blueprint("admin", __name__, url_prefix="/__mock__")
@@ -62,7 +62,8 @@ def _error(message: str, status: int, field: str = "") -> tuple[Response, int]:
 
 @bp.errorhandler(BadInput)
 @bp.errorhandler(faults.FaultError)
-def _bad_input(error: BadInput | faults.FaultError) -> tuple[Response, int]:
+@bp.errorhandler(fast_forward.FastForwardError)
+def _bad_input(error: BadInput | faults.FaultError | fast_forward.FastForwardError) -> tuple[Response, int]:
     return _error(str(error), 400, error.field)
 
 
@@ -124,6 +125,12 @@ def add_fault() -> tuple[Response, int]:
 def clear_faults() -> Response:
     """Remove every fault."""
     return jsonify({"cleared": faults.clear(db.get_db())})
+
+
+@bp.post("/sessions")
+def create_session() -> tuple[Response, int]:
+    """Fast-forward: a sign-up session already at ``page`` with the steps before it done (issue 11)."""
+    return jsonify(fast_forward.create_session(db.get_db(), _json_body())), 201
 
 
 @bp.post("/sessions/expire")

@@ -23,7 +23,9 @@ EXAMPLE_RECORD = {"code": "SJ5Nen", "business_name": "UAT 4.4 American Traders 3
 STATUSES = ("issued", "used", "expired")
 DEFAULT_VALIDITY = timedelta(days=30)
 
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+#: scrypt's cost: N = 2**cost (the mock's --hash-cost; lower it for load tests, salting stays on).
+DEFAULT_HASH_COST = 14
+_SCRYPT_R, _SCRYPT_P = 8, 1
 _BUSINESS_WORDS = ("Golden", "Valley", "Pacific", "Sierra", "Harbor", "Redwood", "Coastal", "Sunrise",
                    "Delta", "Mission", "Bay", "Summit")
 _BUSINESS_KINDS = ("Health Partners", "Community Services", "Enrollment Group", "Family Clinic",
@@ -32,12 +34,13 @@ _BUSINESS_KINDS = ("Health Partners", "Community Services", "Enrollment Group", 
 
 # --- hashing -----------------------------------------------------------------------------
 
-def hash_secret(secret: str) -> str:
-    """Hash a password or security answer with salted scrypt."""
+def hash_secret(secret: str, cost: int = DEFAULT_HASH_COST) -> str:
+    """Hash a password or security answer with salted scrypt (N = 2**cost, kept in the hash)."""
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(secret.encode("utf-8", "surrogatepass"), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R,
+    n = 2**cost
+    digest = hashlib.scrypt(secret.encode("utf-8", "surrogatepass"), salt=salt, n=n, r=_SCRYPT_R,
                             p=_SCRYPT_P, maxmem=64 * 1024 * 1024)
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
+    return f"scrypt${n}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
 
 
 def check_secret(stored: str, secret: str) -> bool:

@@ -85,6 +85,7 @@ def start_portal(
     demo: bool = False,
     host: str = "127.0.0.1",
     purge_interval: float = PURGE_INTERVAL_SECONDS,
+    hash_cost: int | None = None,
 ) -> RunningPortal:
     """Start the portal on ``host:port`` (0 picks a free port) and return once it accepts connections."""
     app = create_app({
@@ -92,6 +93,7 @@ def start_portal(
         "ADMIN_TOKEN": admin_token,
         "ADMIN_ENABLED": admin_enabled,
         "SESSION_TIMEOUT": session_timeout,
+        "HASH_COST": hash_cost,
     })
     if demo:
         conn = db.connect(str(app.config["DATABASE"]))

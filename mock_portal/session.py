@@ -92,7 +92,7 @@ class PortalSession(CallbackDict[str, Any], SessionMixin):
         """Give the session a new id; the old one stops working when the response is saved."""
         if not self.new:
             self.previous_id = self.sid
-        self.sid = _new_id()
+        self.sid = new_session_id()
         self.new = True
         self.modified = True
 
@@ -103,7 +103,8 @@ class PortalSession(CallbackDict[str, Any], SessionMixin):
             LOCKS.release(locked)
 
 
-def _new_id() -> str:
+def new_session_id() -> str:
+    """A fresh, unguessable session id (the cookie's value)."""
     return secrets.token_urlsafe(32)
 
 
@@ -112,12 +113,12 @@ def _load(app: Flask, sid: str) -> PortalSession:
     try:
         row = conn.execute("SELECT data, last_seen, expired FROM sessions WHERE id = ?", (sid,)).fetchone()
         if row is None:
-            return PortalSession(_new_id(), new=True)
+            return PortalSession(new_session_id(), new=True)
         timeout = float(app.config["SESSION_TIMEOUT"])
         if row["expired"] or time.time() - row["last_seen"] > timeout:
             # Purged as met: the page still says SS-901, the row is gone.
             conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
-            return PortalSession(_new_id(), new=True, was_expired=True)
+            return PortalSession(new_session_id(), new=True, was_expired=True)
         return PortalSession(sid, json.loads(row["data"]))
     finally:
         conn.close()
@@ -130,7 +131,7 @@ class SqliteSessionInterface(SessionInterface):
         """Load the session named by the cookie (holding its lock), or start a fresh one."""
         sid = request.cookies.get(self.get_cookie_name(app), "")
         if not sid or len(sid) > MAX_ID_LENGTH or request.path.startswith(UNLOCKED_PREFIXES):
-            return PortalSession(_new_id(), new=True)
+            return PortalSession(new_session_id(), new=True)
         locked = LOCKS.acquire(sid)
         try:
             session = _load(app, sid)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, current_app, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from cec.codes import ErrorCode
@@ -100,6 +100,22 @@ def check_credentials(form: Mapping[str, str]) -> list[Problem]:
     return problems
 
 
+def hash_cost() -> int:
+    """The scrypt cost for this portal (``HASH_COST``, the mock's --hash-cost)."""
+    return int(current_app.config.get("HASH_COST") or records.DEFAULT_HASH_COST)
+
+
+def hashed_credentials(form: Mapping[str, str], cost: int) -> dict[str, str]:
+    """What the session keeps of accepted credentials: the username, questions, and salted hashes only."""
+    return {
+        "username": form["username"],
+        "password_hash": records.hash_secret(form["password"], cost),
+        **{f"question{n}": form[f"question{n}"] for n in (1, 2, 3)},
+        **{f"answer{n}_hash": records.hash_secret(records.normalise_answer(form[f"answer{n}"]), cost)
+           for n in (1, 2, 3)},
+    }
+
+
 @bp.route("/credentials", methods=["GET", "POST"])
 def username_password() -> Response | str:
     """Choose a username, password and three security questions."""
@@ -124,11 +140,5 @@ def username_password() -> Response | str:
         shown = {k: v for k, v in form.items() if k not in SECRET_FIELDS}
         flow.remember("credentials", shown, problems)
         return redirect(url_for("username_password.username_password"), code=303)
-    session["credentials"] = {
-        "username": form["username"],
-        "password_hash": records.hash_secret(form["password"]),
-        **{f"question{n}": form[f"question{n}"] for n in (1, 2, 3)},
-        **{f"answer{n}_hash": records.hash_secret(records.normalise_answer(form[f"answer{n}"]))
-           for n in (1, 2, 3)},
-    }
+    session["credentials"] = hashed_credentials(form, hash_cost())
     return redirect(url_for("verify_information.verify_information"), code=303)

@@ -7,7 +7,9 @@ page after a row is the next row. A new page of the guide is one new row.
 A feature about guide step 6 should not repeat steps 1-5; it says "Given the CEC has
 reached the "Username & Password" page" and :func:`walk_to` walks there through the same
 page objects (and so the same journal) a CEC-by-CEC scenario uses. The triage tests use
-it too, to drive a CEC to the page where they inject a fault.
+it too, to drive a CEC to the page where they inject a fault. On the mock,
+:func:`fast_forward_to` starts there instead: the admin API makes a session with the
+earlier steps done, and the browser opens the page with its cookie (issue 11).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pages.use_of_website import TermsDialog, UseOfWebsitePage
 from pages.user_information import UserInformationPage1, UserInformationPage2
 from pages.username_password import UsernamePasswordPage
 from pages.verify_information import VerifyInformationPage
+from tools.admin_client import FAST_FORWARD_PAGES, AdminClient
 
 P = TypeVar("P", bound=PortalPage)
 
@@ -146,6 +149,12 @@ EDIT_LEADS_TO: dict[str, type[PortalPage]] = {
     VerifyInformation.USER_INFORMATION: UserInformationPage1,
     VerifyInformation.ACCOUNT: UsernamePasswordPage,
 }
+#: Pages a fast-forwarded session can start on, each with the mock's name for it (issue 11).
+FAST_FORWARD_TO: dict[type[PortalPage], str] = dict(zip(
+    (UseOfWebsitePage, UserInformationPage1, UserInformationPage2, UsernamePasswordPage, VerifyInformationPage),
+    FAST_FORWARD_PAGES,
+    strict=True,
+))
 _ASIDE: tuple[type[PortalPage], ...] = (TermsDialog, ErrorPage, MaintenancePage, SessionExpiredPage)
 #: Every page object by the name the feature files use for it.
 PAGES: dict[str, type[PortalPage]] = {cls.page_name: cls for cls in (*ACTIVATION_ORDER, *_ASIDE)}
@@ -235,6 +244,38 @@ def walk_to(name: str, page: Page, journal: ActionJournal, sign_up_url: str, cec
     if target not in ACTIVATION_ORDER:
         raise ValueError(f"{name!r} is not a page of the activation walk")
     current: PortalPage = CreateAccountPage.open_sign_up_link(page, journal, sign_up_url)
+    while not isinstance(current, target):
+        current = advance(current, cec)
+    return current
+
+
+def fast_forward_start(name: str) -> type[PortalPage] | None:
+    """The last page at or before the page called ``name`` a session can start on (None: walk it all)."""
+    target = page_named(name)
+    if target not in ACTIVATION_ORDER:
+        raise ValueError(f"{name!r} is not a page of the activation walk")
+    earlier = ACTIVATION_ORDER[: ACTIVATION_ORDER.index(target) + 1]
+    starts = [kind for kind in earlier if kind in FAST_FORWARD_TO]
+    return starts[-1] if starts else None
+
+
+def fast_forward_to(name: str, page: Page, journal: ActionJournal, admin: AdminClient, cec: Cec) -> PortalPage:
+    """Start on the page called ``name`` with the steps before it done, through the mock's admin API.
+
+    The session's cookie goes into this browser; opening the page's address is journalled
+    as an arrival at that page's guide step (as typing its address would be), so a failure
+    from here on is attributed as in a walked scenario. Pages after the last one a session
+    can start on are reached by following the guide from there.
+    """
+    __tracebackhide__ = True
+    start = fast_forward_start(name)
+    if start is None:
+        raise ValueError(f"no session can start at or before {name!r}; walk there")
+    session = admin.fast_forward(FAST_FORWARD_TO[start], cec)
+    page.context.add_cookies([{"name": session.cookie, "value": session.session, "url": admin.base_url}])
+    start.open_address(page, journal)
+    current: PortalPage = start(page, journal).wait_until_shown()
+    target = page_named(name)
     while not isinstance(current, target):
         current = advance(current, cec)
     return current

@@ -54,6 +54,7 @@ def evidence(**changes: object) -> TriageJson:
         "capture_notes": [],
         "capture_ms": 0.0,
         "capture_cost_ms": {},
+        "fast_forward": "",
     }
     return cast(TriageJson, {**values, **changes})
 

@@ -263,10 +263,9 @@ class ScenarioState:
             "completed_steps": list(self.completed_steps),
             "data_used": data_used(journal),
             "delegation_email": None if record is None else {
-                "delegation_code": record.code,
-                "business_name": record.business_name,
-                "cert_number": record.cert_number,
+                "delegation_code": record.code, "business_name": record.business_name, "cert_number": record.cert_number
             },
+            "fast_forward": self.facts.fast_forward,
             "console_errors": list(self.watch.console_errors),
             "failed_requests": list(self.watch.failed_requests),
             "browser": self.browser(),

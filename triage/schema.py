@@ -90,3 +90,5 @@ class TriageJson(TypedDict):
     capture_notes: list[str]
     capture_ms: float
     capture_cost_ms: dict[str, float]
+    #: The page the scenario started on through the mock's admin API (issue 11), "" when it walked.
+    fast_forward: str

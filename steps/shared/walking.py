@@ -2,21 +2,76 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from cec.evidence import register_fast_forward
 from cec.journal import ActionJournal
 from cec.records import Cec, DelegationRecord
 from fixtures.portal import Portal
 from pages.account_created import AccountCreatedDialog
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
-from steps.journey import advance, entered_values, fill_in, go_back, go_on, page_named, walk_to
+from steps.journey import (
+    advance,
+    entered_values,
+    fast_forward_start,
+    fast_forward_to,
+    fill_in,
+    go_back,
+    go_on,
+    page_named,
+    walk_to,
+)
 from steps.shared.state import on
 from tools.admin_client import AdminClient
 
+#: The tag of a scenario that walks every earlier guide step in the browser even on the mock.
+FULL_WALK = "full-walk"
 PAGE_NAME = r'"(?P<name>[^"]+)" (?:page|pop-up|dialog)'
 MESSAGE = r'"(?P<message>[^"]*)" \((?P<code>[A-Z]+-\d+)\)'
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--full-walk``: never fast-forward; every scenario walks the guide from the sign-up link."""
+    parser.getgroup("cec", "CEC activation suite").addoption(
+        "--full-walk",
+        action="store_true",
+        default=False,
+        help="walk every earlier guide step in the browser instead of starting later pages through the mock",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``@full-walk`` tag (a step's walk-through scenario keeps the whole walk)."""
+    config.addinivalue_line("markers", f"{FULL_WALK}: walk the earlier guide steps even where fast-forward is on")
+
+
+def walks(request: pytest.FixtureRequest, portal: Portal, name: str) -> bool:
+    """Whether this scenario walks to the page named rather than starting there.
+
+    It walks under ``--full-walk``, in a scenario tagged ``@full-walk`` or ``@smoke``, on a
+    portal without the mock's admin API (a real portal), and to a page no session can
+    start at or before (*Create Your Account*).
+    """
+    return (
+        bool(request.config.getoption("full_walk"))
+        or portal.admin is None
+        or any(request.node.get_closest_marker(tag) for tag in (FULL_WALK, "smoke"))
+        or fast_forward_start(name) is None
+    )
+
+
+def reach(name: str, page: Page, journal: ActionJournal, portal: Portal, cec: Cec,
+          request: pytest.FixtureRequest) -> PortalPage:
+    """Walk to the page named, or start on it through the mock and say so in the evidence."""
+    __tracebackhide__ = True
+    if walks(request, portal, name) or portal.admin is None:
+        return walk_to(name, page, journal, portal.signup_url, cec)
+    current = fast_forward_to(name, page, journal, portal.admin, cec)
+    register_fast_forward(request, name)
+    return current
 
 
 @given("a CEC has a delegation email", target_fixture="delegation_email")
@@ -45,15 +100,19 @@ def open_sign_up_link(page: Page, journal: ActionJournal, portal: Portal) -> Por
 
 
 @given(parsers.re(rf"the CEC has reached the {PAGE_NAME}"), target_fixture="on_page")
-def reached(name: str, page: Page, journal: ActionJournal, portal: Portal, cec: Cec) -> PortalPage:
-    """Walk the guide's earlier steps, as the CEC would, to the page named."""
-    return walk_to(name, page, journal, portal.signup_url, cec)
+def reached(
+    name: str, page: Page, journal: ActionJournal, portal: Portal, cec: Cec, request: pytest.FixtureRequest
+) -> PortalPage:
+    """The CEC is on the page named: walked there as the CEC would, or started there on the mock."""
+    return reach(name, page, journal, portal, cec, request)
 
 
 @given("the CEC has activated the account with it", target_fixture="on_page")
-def activated(page: Page, journal: ActionJournal, portal: Portal, cec: Cec) -> PortalPage:
+def activated(
+    page: Page, journal: ActionJournal, portal: Portal, cec: Cec, request: pytest.FixtureRequest
+) -> PortalPage:
     """The whole activation up to the pop-up: the account exists and the code is used."""
-    return walk_to(AccountCreatedDialog.page_name, page, journal, portal.signup_url, cec)
+    return reach(AccountCreatedDialog.page_name, page, journal, portal, cec, request)
 
 
 @given(parsers.re(rf"the CEC has completed the {PAGE_NAME}"), target_fixture="on_page")

@@ -1,0 +1,205 @@
+"""Benchmark for issue 11: what the suite costs beside its floor, measured side by side in one run.
+
+Three figures, each beside its baseline measured interleaved in the same run (the machine
+is shared, absolute numbers drift):
+
+1. **Smoke vs plain script**: the @smoke activation through pytest-bdd with every plugin
+   on, and with ``-p no:triage.plugin``, against the same clicks through Playwright alone
+   (``bench/plain_smoke.py``), all on one separately started mock; medians and ratios
+   (goal: evidence on at most 1.15x).
+2. **Suite wall time**: the acceptance suite (``steps`` at ``-n 2`` by default) with
+   fast-forward, and with ``--full-walk`` (goal: at most half).
+3. **The mock under load**: 20 concurrent clients each doing the whole sign-up over HTTP;
+   p50/p95 per page (goal: p95 at most 20 ms except Confirm and the credentials POST) at
+   the given ``--hash-cost``.
+
+Usage::
+
+    make bench                      # bench_triage.py, then this with its defaults
+    .venv/bin/python bench/bench_suite.py [--rounds 5] [--suite-rounds 1] [--suite PATH ...]
+                                          [--clients 20] [--hash-cost 10] [--skip smoke,suite,load]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import sync_playwright
+
+from bench import load_mock
+from bench.plain_smoke import activate
+from tools.admin_client import AdminClient
+from tools.browser_choice import choose_browser, managed_chromium_path
+
+ROOT = Path(__file__).resolve().parents[1]
+SMOKE = "steps/test_full_activation.py::test_a_cec_activates_the_delegation_code_and_logs_in"
+SMOKE_BUDGET = 1.15
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+@contextmanager
+def separate_mock(hash_cost: int | None = None) -> Iterator[tuple[str, str]]:
+    """A mock portal in its own process (as an engineer would start it); yields its URL and token."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = secrets.token_urlsafe(16)
+    command = [sys.executable, "-m", "mock_portal", "--port", str(port), "--admin-token", token]
+    if hash_cost is not None:
+        command += ["--hash-cost", str(hash_cost)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while not AdminClient(base_url, token, timeout=1).available():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the mock portal did not start ({' '.join(command)})")
+            time.sleep(0.1)
+        yield base_url, token
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def pytest_seconds(base_url: str, token: str, work: Path, *extra: str) -> float:
+    """One run of the smoke scenario; its duration as junit reports it (set-up, call, tear-down)."""
+    junit = work / f"junit-{time.monotonic_ns()}.xml"
+    command = [
+        sys.executable, "-m", "pytest", SMOKE, "-p", "no:cacheprovider", "-q", "--base-url", base_url,
+        "--admin-token", token, f"--junitxml={junit}", f"--html={work / 'report.html'}",
+        f"--cucumberjson={work / 'cucumber.json'}", f"--output={work / 'playwright'}", *extra,
+    ]
+    if "no:triage.plugin" not in extra:
+        command += ["--triage-dir", str(work / "triage")]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the smoke scenario failed ({' '.join(extra) or 'evidence on'}):\n{done.stdout[-2000:]}")
+    cases = list(ET.parse(junit).getroot().iter("testcase"))  # noqa: S314 - the junit file this run wrote
+    return float(cases[0].get("time", "0"))
+
+
+def bench_smoke(rounds: int, work: Path) -> list[str]:
+    """Smoke with evidence on, with the plugin off, and the plain script, interleaved round by round."""
+    times: dict[str, list[float]] = {"plain": [], "on": [], "off": []}
+    with separate_mock() as (base_url, token), sync_playwright() as playwright:
+        choice = choose_browser(managed_chromium_path(playwright))
+        browser = playwright.chromium.launch(executable_path=choice.executable_path)
+        admin = AdminClient(base_url, token)
+        activate(browser, base_url, admin, 0)  # warm-up, not counted
+        for number in range(1, rounds + 1):
+            times["plain"].append(activate(browser, base_url, admin, number))
+            times["on"].append(pytest_seconds(base_url, token, work))
+            times["off"].append(pytest_seconds(base_url, token, work, "-p", "no:triage.plugin"))
+            times["plain"].append(activate(browser, base_url, admin, rounds + number))
+        browser.close()
+    plain, on, off = (statistics.median(times[key]) for key in ("plain", "on", "off"))
+    verdict = "within" if on / plain <= SMOKE_BUDGET else "over"
+    return [
+        f"Smoke vs plain Playwright script (median of {rounds} pytest runs, {2 * rounds} plain, interleaved):",
+        f"  plain script           {plain:7.2f} s",
+        f"  smoke, evidence on     {on:7.2f} s   ratio {on / plain:.2f}x ({verdict} the {SMOKE_BUDGET}x budget)",
+        f"  smoke, -p no:triage    {off:7.2f} s   ratio {off / plain:.2f}x",
+    ]
+
+
+def suite_seconds(paths: list[str], work: Path, *extra: str) -> tuple[float, str]:
+    """Wall time of one acceptance-suite run (embedded mock, -n 2) and pytest's last line."""
+    run = work / f"suite-{time.monotonic_ns()}"
+    command = [
+        sys.executable, "-m", "pytest", *paths, "-n", "2", "-p", "no:cacheprovider", "-q",
+        f"--junitxml={run / 'junit.xml'}", f"--html={run / 'report.html'}",
+        f"--cucumberjson={run / 'cucumber.json'}", f"--output={run / 'playwright'}",
+        "--triage-dir", str(run / "triage"), *extra,
+    ]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False)
+    elapsed = time.perf_counter() - started
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    return elapsed, (lines[-1] if lines else f"exit {done.returncode}")
+
+
+def bench_suite(paths: list[str], rounds: int, work: Path) -> list[str]:
+    """The suite with fast-forward and with --full-walk, interleaved."""
+    fast: list[float] = []
+    full: list[float] = []
+    summary = {}
+    for number in range(rounds):
+        # Alternate which mode goes first (ABBA), so a load that drifts during the run
+        # does not favour one side.
+        for mode in (("fast-forward", "--full-walk") if number % 2 == 0 else ("--full-walk", "fast-forward")):
+            seconds, summary[mode] = suite_seconds(paths, work, *([mode] if mode.startswith("--") else []))
+            (full if mode.startswith("--") else fast).append(seconds)
+    fast_s, full_s = statistics.median(fast), statistics.median(full)
+    return [
+        f"Suite wall time, {' '.join(paths)} at -n 2 (median of {rounds}, interleaved):",
+        f"  fast-forward   {fast_s:7.1f} s   {summary['fast-forward']}",
+        f"  --full-walk    {full_s:7.1f} s   {summary['--full-walk']}",
+        f"  ratio          {fast_s / full_s:7.2f}   (goal: at most 0.50)",
+    ]
+
+
+def bench_load(clients: int, rounds: int, hash_cost: int) -> list[str]:
+    """The mock under ``clients`` concurrent sign-ups."""
+    with separate_mock(hash_cost) as (base_url, token):
+        started = time.perf_counter()
+        timings = load_mock.run_load(base_url, token, clients, rounds)
+        elapsed = time.perf_counter() - started
+    return [
+        f"The mock under load: {clients} clients x {rounds} sign-ups over HTTP, --hash-cost {hash_cost} "
+        f"({elapsed:.1f} s):",
+        *load_mock.report(timings),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the parts asked for and print their figures with the load average before and after."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5, help="smoke rounds (median)")
+    parser.add_argument("--suite-rounds", type=int, default=2, help="suite runs per mode (median), ABBA order")
+    parser.add_argument("--suite", nargs="+", default=["steps"], help="what the suite figure runs")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients of the load figure")
+    parser.add_argument("--load-rounds", type=int, default=3, help="sign-ups per client")
+    parser.add_argument("--hash-cost", type=int, default=10, help="the load mock's scrypt cost (N = 2**cost)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: smoke, suite, load")
+    args = parser.parse_args(argv)
+    skip = {part.strip() for part in args.skip.split(",") if part.strip()}
+    _say(f"load average before: {_load_average()}")
+    with tempfile.TemporaryDirectory(prefix="bench-suite-") as folder:
+        work = Path(folder)
+        if "smoke" not in skip:
+            _say("\n".join(bench_smoke(args.rounds, work)))
+        if "suite" not in skip:
+            _say("\n".join(bench_suite(args.suite, args.suite_rounds, work)))
+        if "load" not in skip:
+            _say("\n".join(bench_load(args.clients, args.load_rounds, args.hash_cost)))
+    _say(f"load average after: {_load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
