@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -30,7 +31,10 @@ def browser_server() -> Iterator[str]:
     """``playwright run-server`` on 127.0.0.1; its ws:// address once it listens."""
     playwright = Path(sys.executable).with_name("playwright")
     command = [str(playwright), "run-server", "--host", "127.0.0.1", "--port", str(free_port()), "--unsafe"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Its own process group: `playwright` is a wrapper whose node driver would outlive a plain terminate().
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
     try:
         assert server.stdout is not None
         line = server.stdout.readline()
@@ -38,7 +42,7 @@ def browser_server() -> Iterator[str]:
         assert match, f"run-server did not start: {line}"
         yield match.group(0)
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
 
 

@@ -53,7 +53,7 @@ def attachment_lines(bundles: list[str], root: Path) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-@dataclass
+@dataclass(eq=False)  # a plugin must stay hashable: pytest keeps plugins in sets
 class FlakyReporter:
     """Tells a flaky scenario from a broken one as reports arrive (on the controller under xdist)."""
 
