@@ -1,6 +1,7 @@
 # The two commands of the README, and the set-up they share.
 #   make e2e   - the acceptance suite against the embedded mock portal (reports in reports/)
 #   make test  - everything: lint, types, the project's own tests and the acceptance suite
+#   make mutate - mutation testing of the mock's rules (mutmut; tools/mutate.py), not part of test
 #   make bench - what triage costs (bench/bench_triage.py; ARGS="--json out.json"), not part of test
 # Both set themselves up: a virtualenv in .venv/, the dependencies, and a browser.
 # Extra pytest arguments go in ARGS, e.g. make e2e ARGS="-k smoke --headed --slowmo 300".
@@ -12,7 +13,7 @@ STAMP := $(VENV)/.installed
 ARGS ?=
 JOBS ?= 2
 
-.PHONY: setup e2e test lint bench clean
+.PHONY: setup e2e test lint bench clean mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,9 @@ lint: $(STAMP)
 
 test: setup lint
 	$(BIN)/python -m pytest -n $(JOBS) $(ARGS)
+
+mutate: setup
+	$(BIN)/python -m tools.mutate $(ARGS)
 
 bench: setup
 	$(BIN)/python bench/bench_triage.py $(ARGS)
