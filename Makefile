@@ -6,6 +6,7 @@
 #                Playwright script, suite time fast-forward vs --full-walk, the mock at 20 clients
 #   make durations - refresh .test_durations, which pytest-split's --splits N --group K shards by
 #   make flake RUNS=20 ARGS="-k trailing" - repeat a selection (pytest-repeat), print each scenario's flake rate
+#   make mutate - mutation testing of the mock's rules (mutmut; tools/mutate.py), not part of test
 # Both set themselves up: a virtualenv in .venv/, the dependencies, and a browser.
 # Extra pytest arguments go in ARGS, e.g. make e2e ARGS="-k smoke --headed --slowmo 300".
 
@@ -17,7 +18,7 @@ ARGS ?=
 JOBS ?= 2
 RUNS ?= 20
 
-.PHONY: setup e2e test lint bench durations flake clean
+.PHONY: setup e2e test lint bench durations flake clean mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,9 @@ test: setup lint
 	$(BIN)/python -m pytest -n $(JOBS) $(ARGS)
 
 SUITE_ARGS ?=
+
+mutate: setup
+	$(BIN)/python -m tools.mutate $(ARGS)
 
 bench: setup
 	$(BIN)/python bench/bench_triage.py $(ARGS)

@@ -93,3 +93,15 @@ Feature: Enter the delegation details and click CONTINUE (guide step 2)
     And clicks CONTINUE
     Then the page says only "Too many unsuccessful attempts. Wait 15 minutes and try again." (DC-105)
     And the CEC is still on the "Create Your Account" page
+
+  @guide-step-2 @negative
+  Scenario: Opening the sign-up link again in the same browser does not lift the lock (DC-105)
+    Given the CEC has entered a wrong Delegation Code 4 times
+    When the CEC enters the details from the email with a wrong value in the Delegation Code
+    And clicks CONTINUE
+    Then the page says only "Too many unsuccessful attempts. Wait 15 minutes and try again." (DC-105)
+    When the CEC opens the sign-up link
+    And the CEC enters the Delegation Code, CEE Business Legal Name and CEC Certification # from the email
+    And clicks CONTINUE
+    Then the page says only "Too many unsuccessful attempts. Wait 15 minutes and try again." (DC-105)
+    And the CEC is still on the "Create Your Account" page

@@ -15,6 +15,7 @@ pytest_plugins = [
     "steps.shared.state",
     "steps.shared.walking",
     "steps.shared.create_account",
+    "steps.shared.copy_paste",
     "steps.shared.use_of_website",
     "steps.shared.user_information",
     "steps.shared.username_password",

@@ -12,6 +12,7 @@ from cec.words import CreateAccount
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
 from steps.journey import delegation_values
+from steps.shared.copy_paste import PASTE_MISTAKES
 from steps.shared.state import on
 
 DC_102 = (
@@ -49,6 +50,7 @@ MISTAKES: dict[str, Callable[[str], str]] = {
     "a non-breaking space pasted from an email": lambda value: f"{value}\u00a0",
     "the wrong case": str.swapcase,
     f"{LONGEST_ACCEPTED + 1} characters": lambda value: value.ljust(LONGEST_ACCEPTED + 1, "x"),
+    **PASTE_MISTAKES,
 }
 
 

@@ -1,0 +1,63 @@
+"""The copy-paste scenarios would notice a portal that tidies pasted values (issue 15).
+
+Each run starts the suite in a subprocess with ``mutation.normalising_mock``: the embedded
+mock then normalises the typed values before comparing them. The scenarios that expect
+DC-102 must fail, and the failure bundle must name the offending character as U+XXXX.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+FEATURE = "steps/test_copy_paste.py"
+
+
+def run_against_mutant(mutant: str, tmp_path: Path, *selection: str) -> tuple[int, str]:
+    """Run copy-paste scenarios against the mutated mock; return the exit code and output."""
+    command = [
+        sys.executable, "-m", "pytest", FEATURE, *selection, "-p", "no:cacheprovider", "-p",
+        "mutation.normalising_mock", "-o", "addopts=", "-q", "-rf", f"--output={tmp_path / 'playwright'}",
+        f"--triage-dir={tmp_path / 'triage'}",
+    ]
+    env = {**os.environ, "CEC_MUTANT": mutant}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_a_mock_that_collapses_a_doubled_space_fails_the_scenario_and_the_bundle_names_it(tmp_path: Path) -> None:
+    code, output = run_against_mutant("doubled-space", tmp_path, "-k", "doubled")
+    assert code == 1, output
+    assert re.search(r"\b1 failed\b", output), output
+    [bundle_file] = sorted((tmp_path / "triage").glob("*/triage.json"))
+    bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
+    findings = {(f["field"], f["kind"], f["character"]) for f in bundle["input_findings"]}
+    assert ("CEE Business Legal Name", "doubled-space", "U+0020") in findings, bundle["input_findings"]
+
+
+def test_a_mock_that_tidies_every_paste_fails_every_copy_paste_scenario(tmp_path: Path) -> None:
+    code, output = run_against_mutant("everything", tmp_path)
+    assert code == 1, output
+    # Twelve pastes, each refused by the real rule; only the clean copy may pass.
+    assert re.search(r"\b12 failed, 1 passed\b", output), output
+    characters = set()
+    for bundle_file in (tmp_path / "triage").glob("*/triage.json"):
+        bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
+        characters |= {f["character"] for f in bundle["input_findings"]}
+    assert {"U+0020", "U+0009", "U+00A0", "U+200B", "U+FEFF", "U+2019", "U+004F", "U+006C"} <= characters
+
+
+def test_an_unknown_mutant_is_a_clear_usage_error(tmp_path: Path) -> None:
+    code, output = run_against_mutant("no-such", tmp_path, "--collect-only")
+    assert code == 4, output
+    assert "CEC_MUTANT='no-such': choose one of doubled-space, everything" in output
+    assert "Traceback" not in output

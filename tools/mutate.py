@@ -1,0 +1,142 @@
+"""``make mutate``: mutation testing of the mock portal's rule and record modules (issue 15).
+
+Runs mutmut 3 (configured in pyproject.toml's ``[tool.mutmut]``), then prints the mutation
+score and every surviving mutant with its diff. Mutants that no CEC can observe are listed,
+each with its reason, in ``mutation/equivalents.toml``; they count neither as killed nor as
+survivors. mutmut keeps its results in ``mutants/``, so a rerun only tries what changed.
+
+Exit status: 0 when every survivor is explained and the score reaches the target, 1 when
+not, 2 when the run could not test (mutmut missing or failing, a bad equivalents file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+EQUIVALENTS = Path("mutation/equivalents.toml")
+TARGET = 95.0
+_RESULT = re.compile(r"^\s*(?P<name>\S+):\s*(?P<status>.+?)\s*$")
+#: mutmut's statuses that mean a test noticed the mutant.
+KILLED = frozenset({"killed", "timeout", "caught by type check"})
+
+
+class CannotTest(Exception):
+    """The run could not test; the message says why."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a mutmut run found, the equivalent mutants set apart."""
+
+    statuses: dict[str, str]
+    equivalents: dict[str, str]
+
+    @property
+    def counted(self) -> dict[str, str]:
+        """Every mutant a CEC could observe, with its status."""
+        return {name: status for name, status in self.statuses.items() if name not in self.equivalents}
+
+    @property
+    def survivors(self) -> list[str]:
+        """Observable mutants no test noticed."""
+        return sorted(name for name, status in self.counted.items() if status not in KILLED)
+
+    @property
+    def score(self) -> float:
+        """Killed mutants as a percentage of the observable ones."""
+        counted = self.counted
+        if not counted:
+            return 0.0
+        return 100.0 * sum(status in KILLED for status in counted.values()) / len(counted)
+
+
+def load_equivalents(path: Path) -> dict[str, str]:
+    """The committed list: mutant name -> reason; a bad file is a clear error."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as error:
+        raise CannotTest(f"{path} is not valid TOML: {error}") from None
+    found: dict[str, str] = {}
+    for index, entry in enumerate(data.get("equivalent", []), start=1):
+        mutant, reason = entry.get("mutant"), entry.get("reason")
+        if not isinstance(mutant, str) or not isinstance(reason, str) or not reason.strip():
+            raise CannotTest(f"{path}: entry {index} needs a mutant name and a reason")
+        found[mutant] = reason
+    return found
+
+
+def parse_results(text: str) -> dict[str, str]:
+    """``mutmut results --all true`` lines (``name: status``) as a mapping."""
+    statuses: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _RESULT.match(line)
+        if match and "__mutmut_" in match["name"]:
+            statuses[match["name"]] = match["status"]
+    return statuses
+
+
+def _mutmut(*args: str, timeout: float, capture: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run mutmut; the long ``run`` shows its own progress (capture=False)."""
+    command = [sys.executable, "-m", "mutmut", *args]
+    try:
+        return subprocess.run(command, capture_output=capture, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise CannotTest(f"mutmut {' '.join(args)} did not finish within {timeout:.0f} s") from None
+
+
+def report(outcome: Outcome, diffs: dict[str, str], seconds: float) -> str:
+    """The score, the survivors with their diffs, and what was counted out."""
+    counted = outcome.counted
+    killed = len(counted) - len(outcome.survivors)
+    lines = [
+        f"Mutation score: {outcome.score:.1f}% ({killed} of {len(counted)} observable mutants killed; "
+        f"{len(outcome.equivalents.keys() & outcome.statuses.keys())} equivalent; target {TARGET:.0f}%) "
+        f"in {seconds / 60:.1f} min",
+    ]
+    for name in outcome.survivors:
+        lines += ["", f"SURVIVED ({outcome.statuses[name]}): {name}", diffs.get(name, "").rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run mutmut, print the score and the survivors; exit 1 if any survivor is unexplained."""
+    parser = argparse.ArgumentParser(prog="make mutate", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--max-children", type=int, default=2, help="parallel mutants (default 2, for 2 cores)")
+    parser.add_argument("--report-only", action="store_true", help="report the kept results without running")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="PATTERN",
+        help="run only the mutants matching this name pattern, e.g. 'mock_portal.records.*' (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        equivalents = load_equivalents(EQUIVALENTS)
+        if not args.report_only:
+            run = _mutmut("run", "--max-children", str(args.max_children), *args.only, timeout=3 * 3600, capture=False)
+            if run.returncode != 0:
+                raise CannotTest(f"mutmut run failed (exit {run.returncode}); its output is above")
+        results = _mutmut("results", "--all", "true", timeout=600)
+        statuses = parse_results(results.stdout)
+        if not statuses:
+            raise CannotTest(f"mutmut reported no mutants:\n{results.stdout[-2000:]}{results.stderr[-2000:]}")
+    except CannotTest as problem:
+        sys.stderr.write(f"The mutation run could not test: {problem}\n")
+        return 2
+    outcome = Outcome(statuses, equivalents)
+    diffs = {name: _mutmut("show", name, timeout=120).stdout for name in outcome.survivors}
+    sys.stdout.write(report(outcome, diffs, time.monotonic() - started))
+    return 0 if not outcome.survivors and outcome.score >= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
