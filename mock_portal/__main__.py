@@ -18,13 +18,7 @@ WAKE_SECONDS = 0.1
 
 def port_number(text: str) -> int:
     """A TCP port, 0 (pick a free one) to 65535; anything else is a usage error."""
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be from 0 to 65535, not {port}")
-    return port
+    return _whole_number(text, "not a port number", "port must be from 0 to 65535", range(65536))
 
 
 def timeout_seconds(text: str) -> float:
@@ -40,13 +34,19 @@ def timeout_seconds(text: str) -> float:
 
 def hash_cost(text: str) -> int:
     """The scrypt cost as a power of two, 1 to 20: N = 2**cost (salted hashing stays on at any cost)."""
+    out_of_range = "hash cost must be from 1 to 20 (scrypt N = 2**cost)"
+    return _whole_number(text, "not a whole number", out_of_range, range(1, 21))
+
+
+def _whole_number(text: str, not_a_number: str, out_of_range: str, allowed: range) -> int:
+    """``text`` as a whole number in ``allowed``, else argparse's usage error with the given words."""
     try:
-        cost = int(text)
+        number = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= cost <= 20:
-        raise argparse.ArgumentTypeError(f"hash cost must be from 1 to 20 (scrypt N = 2**cost), not {cost}")
-    return cost
+        raise argparse.ArgumentTypeError(f"{not_a_number}: {text!r}") from None
+    if number not in allowed:
+        raise argparse.ArgumentTypeError(f"{out_of_range}, not {number}")
+    return number
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
