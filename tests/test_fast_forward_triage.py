@@ -24,7 +24,7 @@ from tools.admin_client import AdminClient
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "steps/test_06_username_and_password.py::test_a_username_that_breaks_the_rules_cr402[cec.abc]"
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.real_browser
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.real_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURE = "steps/test_copy_paste.py"
