@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -83,3 +84,11 @@ def press_into_a_stalled_load(bare_page: Page) -> Callable[[str], None]:
             bare_page.get_by_role("button", name=button_name).click(no_wait_after=True)
 
     return press
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A loopback port nothing listens on (bound, then released), for "nobody answers there" cases."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,17 +19,11 @@ from tests.triage_flow import project
 pytestmark = pytest.mark.real_browser
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
-def browser_server() -> Iterator[str]:
+def browser_server(free_port: int) -> Iterator[str]:
     """``playwright run-server`` on 127.0.0.1; its ws:// address once it listens."""
     playwright = Path(sys.executable).with_name("playwright")
-    command = [str(playwright), "run-server", "--host", "127.0.0.1", "--port", str(free_port()), "--unsafe"]
+    command = [str(playwright), "run-server", "--host", "127.0.0.1", "--port", str(free_port), "--unsafe"]
     # Its own process group: `playwright` is a wrapper whose node driver would outlive a plain terminate().
     server = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
@@ -56,9 +49,9 @@ def test_a_scenario_runs_on_a_playwright_browser_server(tmp_path: Path, browser_
     assert "1 passed" in output
 
 
-def test_an_endpoint_from_the_environment_that_does_not_answer_fails_the_run(tmp_path: Path) -> None:
+def test_an_endpoint_from_the_environment_that_does_not_answer_fails_the_run(tmp_path: Path, free_port: int) -> None:
     project.make_project(tmp_path)
-    endpoint = f"ws://127.0.0.1:{free_port()}/"
+    endpoint = f"ws://127.0.0.1:{free_port}/"
     code, output = project.run_pytest(
         tmp_path, "-v", "-k", "activates", env={"PW_TEST_CONNECT_WS_ENDPOINT": endpoint}
     )

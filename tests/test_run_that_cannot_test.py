@@ -22,12 +22,6 @@ from mock_portal.server import RunningPortal
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def silent_server() -> Iterator[str]:
     """Accepts connections and never answers a byte."""
@@ -57,13 +51,13 @@ def _says_it_could_not_run(result: subprocess.CompletedProcess[str], cause: str)
     assert "Traceback" not in output
 
 
-def test_nothing_listening_with_a_token(tmp_path: Path) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"
+def test_nothing_listening_with_a_token(tmp_path: Path, free_port: int) -> None:
+    url = f"http://127.0.0.1:{free_port}"
     _says_it_could_not_run(_run(tmp_path, "--base-url", url, "--admin-token", "T"), "connection refused")
 
 
-def test_nothing_listening_in_real_portal_mode(tmp_path: Path) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"
+def test_nothing_listening_in_real_portal_mode(tmp_path: Path, free_port: int) -> None:
+    url = f"http://127.0.0.1:{free_port}"
     _says_it_could_not_run(_run(tmp_path, "--base-url", url), f"nothing answers at {url}")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -14,12 +13,6 @@ from mock_portal.server import RunningPortal
 from triage.verdict import environment_cause
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _dead_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}"
 
 
 def test_a_browser_that_cannot_start_is_the_machinery() -> None:
@@ -35,8 +28,8 @@ def test_a_set_up_failure_before_anything_happened_is_the_machinery() -> None:
     assert cause == "the scenario could not be set up: AdminApiError: nothing answers at http://x"
 
 
-def test_a_portal_that_stopped_answering_is_the_machinery() -> None:
-    url = _dead_url()
+def test_a_portal_that_stopped_answering_is_the_machinery(free_port: int) -> None:
+    url = f"http://127.0.0.1:{free_port}"
     cause = environment_cause("AssertionError", "heading not visible", phase="call", acted=True, portal_url=url)
     assert cause == f"the portal stopped answering during the run (nothing answers at {url}: connection refused)"
 
