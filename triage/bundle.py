@@ -109,6 +109,10 @@ def write_bundle(
     return written
 
 
+#: The command that opens a trace in Playwright's trace viewer, from the project's folder.
+SHOW_TRACE: Final = ".venv/bin/playwright show-trace"
+
+
 def show_trace_command(trace: str) -> str:
     """How to open a bundle's trace, with the form for machines without Playwright's own Chromium.
 
@@ -116,8 +120,8 @@ def show_trace_command(trace: str) -> str:
     ``--host``/``--port`` serves the trace viewer to any browser instead.
     """
     return (
-        f".venv/bin/playwright show-trace {trace}\n"
-        f".venv/bin/playwright show-trace --host 127.0.0.1 --port 9323 {trace}   # then open http://127.0.0.1:9323"
+        f"{SHOW_TRACE} {trace}\n"
+        f"{SHOW_TRACE} --host 127.0.0.1 --port 9323 {trace}   # then open http://127.0.0.1:9323"
     )
 
 

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pytest
 
-from triage.bundle import SCREENSHOT, TRACE, write_index
+from triage.bundle import SCREENSHOT, SHOW_TRACE, TRACE, write_index
 from triage.redact import Redactor
 from triage.run import Bundle, RunState
 from triage.schema import TriageJson
+from triage.verdict import ENVIRONMENT
 
 if TYPE_CHECKING:
     from triage.flaky import FlakyReporter
@@ -231,7 +232,7 @@ class TriageReporter:
         if report.when == "teardown" and not self.flaky.superseded(report):
             flaky = properties.get("flaky") == "true"  # triage.flaky.PROP_FLAKY, set before this runs
             verdict = properties.get(PROP_GUIDE_STEP)
-            where = verdict if properties.get(PROP_KIND) == "environment" else f"guide step {verdict}"
+            where = verdict if properties.get(PROP_KIND) == ENVIRONMENT else f"guide step {verdict}"
             lead = "FLAKY (passed on a rerun), failed attempt at" if flaky else "EAS triage:"
             self.run.summary.append(
                 f"{lead} {where} | {properties.get(PROP_GHERKIN_STEP)}"
@@ -239,7 +240,7 @@ class TriageReporter:
             )
             trace = f"{bundle}/{TRACE}"
             if (self.config.invocation_params.dir / trace).exists():
-                self.run.summary.append(f"  open its trace: .venv/bin/playwright show-trace {trace}")
+                self.run.summary.append(f"  open its trace: {SHOW_TRACE} {trace}")
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_terminal_summary(self, terminalreporter: Any) -> Generator[None, None, None]:

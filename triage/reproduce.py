@@ -25,7 +25,9 @@ from typing import Any, NoReturn
 
 from cec.ticket import Ticket, TicketError, load_ticket
 from cec.words import CreateAccount
+from triage.bundle import SHOW_TRACE, TRACE
 from triage.findings import check_values
+from triage.verdict import ENVIRONMENT
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REPLAY_MODULE = PROJECT_ROOT / "steps" / "test_eas_replay.py"
@@ -126,7 +128,7 @@ def could_not_run(outcome: ReplayOutcome) -> bool:
     """
     if outcome.exit_code not in (0, 1):
         return True
-    return outcome.exit_code == 1 and (outcome.bundle is None or outcome.bundle.get("kind") == "environment")
+    return outcome.exit_code == 1 and (outcome.bundle is None or outcome.bundle.get("kind") == ENVIRONMENT)
 
 
 def keep_evidence(staging: Path, out_dir: Path) -> None:
@@ -175,7 +177,7 @@ def verdict(ticket: Ticket, outcome: ReplayOutcome) -> tuple[str, int]:
 
 def _cause(outcome: ReplayOutcome) -> str:
     """Why the replay could not run, from the bundle or the last "ERROR:" line pytest printed."""
-    if outcome.bundle is not None and outcome.bundle.get("kind") == "environment":
+    if outcome.bundle is not None and outcome.bundle.get("kind") == ENVIRONMENT:
         return str(outcome.bundle.get("cause") or "the test machinery failed")
     try:
         lines = outcome.log.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -203,7 +205,7 @@ def report_lines(ticket: Ticket, outcome: ReplayOutcome, text: str) -> list[str]
         lines.append(f"Evidence for the EAS email: {shown(folder)}")
         lines.append(f"  screenshot: {shown(folder / 'screenshot.png')}")
         lines.append(f"  summary to paste: {shown(folder / 'triage.md')}")
-        lines.append(f"  step-by-step trace: .venv/bin/playwright show-trace {shown(folder / 'trace.zip')}")
+        lines.append(f"  step-by-step trace: {SHOW_TRACE} {shown(folder / TRACE)}")
     if ticket.note:
         lines.append(f'The CEC reported (guide step {ticket.reported_step}): "{ticket.note}"')
     return lines
