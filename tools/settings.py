@@ -58,3 +58,8 @@ def setting(config: pytest.Config, name: str) -> Any:
     if choices and value not in choices:
         raise pytest.UsageError(f"ini option {name} = {raw!r} must be one of {', '.join(choices)}")
     return value
+
+
+def only_listing(config: pytest.Config) -> bool:
+    """True when pytest only lists tests or fixtures: nothing runs, so nothing is checked or reported."""
+    return bool(config.option.collectonly or config.option.showfixtures)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from tools.settings import only_listing
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     """Drop the report paths when pytest only lists (``--collect-only``, ``--fixtures``)."""
-    if config.option.collectonly or config.option.showfixtures:
+    if only_listing(config):
         for report in ("xmlpath", "htmlpath", "cucumber_json_path"):
             if hasattr(config.option, report):
                 setattr(config.option, report, None)
