@@ -10,7 +10,7 @@ from typing import Final
 
 from playwright.sync_api import Locator
 
-from cec.journal import WAIT_VERB, Action, ActionJournal
+from cec.journal import WAIT_VERB, ActionJournal
 from triage.capture import Capture
 from triage.findings import Finding, check_values, visible
 from triage.guide import Whereabouts
@@ -21,11 +21,6 @@ PAST_TENSE: Final = {
 }
 
 
-def role_of(action: Action) -> str:
-    """The action's role, as the page recorded it (the Verify page's Confirm records ``CONFIRM_ROLE``)."""
-    return action.role
-
-
 def whereabouts(journal: ActionJournal, capture: Capture) -> Whereabouts:
     """What the journal and the captured page say about where the CEC was."""
     last = journal.last
@@ -34,7 +29,7 @@ def whereabouts(journal: ActionJournal, capture: Capture) -> Whereabouts:
         last_verb=last.verb if last else "",
         last_target=last.target if last else "",
         last_page=last.page_name if last else "",
-        last_role=role_of(last) if last else "",
+        last_role=last.role if last else "",
         last_completed=journal.last_completed,
         arrived_since=journal.arrived_since_last_action,
         portal_messages=tuple(capture.portal_messages),
