@@ -1,10 +1,18 @@
 """Load on the mock portal: N concurrent clients each doing the whole sign-up over HTTP (issue 11, goal 4).
 
 Bounded: a fixed number of clients, each doing a fixed number of sign-ups, on loopback,
-against a mock started by the caller. Every request is timed on its own (redirects are
-not followed, so a POST and the GET it redirects to count as two pages) and grouped by
-page, and each client checks the final answer is the home page: a load test whose
-sign-ups failed would measure the error page.
+against a mock started by the caller. Clients are closed-loop with no think time: each
+sends its next request as soon as the last answer is read. Every request is timed on its
+own (redirects are not followed, so a POST and the GET it redirects to count as two
+pages) and grouped by page, and each client checks the final answer is the home page: a
+load test whose sign-ups failed would measure the error page.
+
+Beside what the client waited, each answer's ``Server-Timing`` header says how long the
+portal itself spent on it (wall and CPU): the difference is queueing. The portal serves
+from one process, so its requests share one core (the GIL); with N clients that never
+pause, a request waits on average N / throughput (Little's law), whatever the page.
+werkzeug closes every connection after its answer, so each request opens its own
+(keep-alive would save the client little: the load script's CPU is printed too).
 """
 
 from __future__ import annotations
@@ -16,26 +24,54 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from mock_portal.reference import SECURITY_QUESTIONS
 from tools.admin_client import SIGNUP_PATH, AdminClient
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+_SERVER_TIMING = re.compile(r"app;dur=([\d.]+), cpu;dur=([\d.]+)")
 #: Every page's p95 must stay under this, except Confirm and the credentials POST (scrypt).
 P95_BUDGET_MS = 20.0
 SLOW_BY_DESIGN = ("POST /verify", "POST /credentials")
 
 
+@dataclass
+class Load:
+    """What a load run measured, per page (ms): what the client waited, what the portal spent."""
+
+    waited: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    served: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    cpu: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    clients: int = 0
+    seconds: float = 0.0
+    client_cpu_seconds: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, name: str, waited: float, server_timing: str) -> None:
+        """Note one request: the client's wait and, when the portal said, its own time."""
+        found = _SERVER_TIMING.search(server_timing)
+        with self.lock:
+            self.waited[name].append(waited)
+            if found:
+                self.served[name].append(float(found.group(1)))
+                self.cpu[name].append(float(found.group(2)))
+
+    @property
+    def requests(self) -> int:
+        """How many requests were timed."""
+        return sum(len(values) for values in self.waited.values())
+
+
 class Client:
     """One CEC's browser, reduced to a cookie and a CSRF token."""
 
-    def __init__(self, base_url: str, timings: dict[str, list[float]], lock: threading.Lock) -> None:
+    def __init__(self, base_url: str, load: Load) -> None:
         parsed = urllib.parse.urlsplit(base_url)
         self.host, self.port = parsed.hostname or "127.0.0.1", parsed.port or 80
         self.cookie = ""
         self.token = ""
-        self.timings = timings
-        self.lock = lock
+        self.load = load
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
         """One request, timed under the name "METHOD /path"; answers status, Location and body."""
@@ -52,8 +88,7 @@ class Client:
         elapsed = (time.perf_counter() - started) * 1000
         conn.close()
         name = f"{method} {urllib.parse.urlsplit(path).path if not path.startswith('/apspahbx') else '(sign-up link)'}"
-        with self.lock:
-            self.timings[name].append(elapsed)
+        self.load.add(name, elapsed, response.getheader("Server-Timing") or "")
         cookie = response.getheader("Set-Cookie") or ""
         if cookie.startswith("cec_session="):
             self.cookie = cookie.split(";", 1)[0].split("=", 1)[1]
@@ -112,29 +147,30 @@ def sign_up(client: Client, admin: AdminClient, number: int) -> None:
     client.page("/home")
 
 
-def run_load(base_url: str, token: str, clients: int = 20, rounds: int = 3) -> dict[str, list[float]]:
+def run_load(base_url: str, token: str, clients: int = 20, rounds: int = 3) -> Load:
     """``clients`` threads, each signing up ``rounds`` times; per-page request times in ms."""
-    timings: dict[str, list[float]] = defaultdict(list)
-    lock = threading.Lock()
+    load = Load(clients=clients)
     admin = AdminClient(base_url, token)
     failures: list[str] = []
 
     def one_client(index: int) -> None:
         for round_number in range(rounds):
             try:
-                sign_up(Client(base_url, timings, lock), admin, index * 1000 + round_number)
+                sign_up(Client(base_url, load), admin, index * 1000 + round_number)
             except (RuntimeError, OSError) as error:
-                with lock:
+                with load.lock:
                     failures.append(str(error))
 
     threads = [threading.Thread(target=one_client, args=(i,)) for i in range(clients)]
+    started, cpu = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    load.seconds, load.client_cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     if failures:
         raise RuntimeError(f"{len(failures)} sign-ups failed under load, e.g.: {failures[0]}")
-    return dict(timings)
+    return load
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -144,12 +180,31 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-def report(timings: dict[str, list[float]]) -> list[str]:
-    """One line per page: p50, p95 and whether the p95 is within the budget."""
-    lines = [f"  {'page':<28} {'n':>4} {'p50 ms':>8} {'p95 ms':>8}"]
-    for name in sorted(timings):
-        values = timings[name]
-        p95 = percentile(values, 0.95)
+def report(load: Load) -> list[str]:
+    """One line per page (client p50/p95 against the budget, the portal's own p50/p95 and CPU), then why."""
+    lines = [f"  {'page':<22} {'n':>4} {'p50 ms':>7} {'p95 ms':>7}   {'portal p50':>10} {'p95':>6} {'cpu p50':>7}"]
+    for name in sorted(load.waited):
+        waited, served, cpu = load.waited[name], load.served.get(name, []), load.cpu.get(name, [])
+        p95 = percentile(waited, 0.95)
         verdict = "(scrypt, no budget)" if name in SLOW_BY_DESIGN else ("ok" if p95 <= P95_BUDGET_MS else "OVER")
-        lines.append(f"  {name:<28} {len(values):>4} {percentile(values, 0.5):>8.1f} {p95:>8.1f}  {verdict}")
-    return lines
+        lines.append(f"  {name:<22} {len(waited):>4} {percentile(waited, 0.5):>7.1f} {p95:>7.1f}   "
+                     f"{percentile(served, 0.5):>10.1f} {percentile(served, 0.95):>6.1f} "
+                     f"{percentile(cpu, 0.5):>7.2f}  {verdict}")
+    return lines + explain(load)
+
+
+def explain(load: Load) -> list[str]:
+    """Throughput, CPU per request on each side, and the wait Little's law predicts from them."""
+    count = load.requests
+    if not count or load.seconds <= 0:
+        return []
+    throughput = count / load.seconds
+    portal_cpu = sum(sum(values) for values in load.cpu.values()) / max(1, sum(map(len, load.cpu.values())))
+    return [
+        f"  {count} requests in {load.seconds:.1f} s = {throughput:.0f} req/s; portal CPU {portal_cpu:.2f} ms/request "
+        f"(one process: at most {1000 / portal_cpu if portal_cpu else 0:.0f} req/s on one free core); "
+        f"load script CPU {load.client_cpu_seconds * 1000 / count:.2f} ms/request",
+        f"  {load.clients} clients without think time: mean wait = clients / throughput = "
+        f"{load.clients / throughput * 1000:.1f} ms (Little's law); measured mean "
+        f"{sum(sum(v) for v in load.waited.values()) / count:.1f} ms",
+    ]

@@ -116,8 +116,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=1024 * 1024,
     )
     app.session_interface = SqliteSessionInterface()
-    db.init_db(str(app.config["DATABASE"]))
-    app.teardown_appcontext(db.close_db)
+    db.install(app)
     app.teardown_request(_unlock_session)
     logs.install()
     for blueprint in (*PAGE_BLUEPRINTS, admin.bp):

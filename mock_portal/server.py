@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
@@ -17,6 +20,9 @@ from mock_portal.session import purge
 
 #: How often the background sweep deletes sessions nobody came back for.
 PURGE_INTERVAL_SECONDS = 60.0
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None]
+#: The response header with the portal's own time on a request (the W3C Server-Timing format).
+SERVER_TIMING = "Server-Timing"
 
 
 class QuietRequestHandler(WSGIRequestHandler):
@@ -27,17 +33,38 @@ class QuietRequestHandler(WSGIRequestHandler):
         return SERVER_NAME
 
 
-def _sweep_sessions(database: str, timeout: float, stopping: threading.Event, interval: float) -> None:
+def timed(app: WSGIApplication) -> WSGIApplication:
+    """Answer every request with a ``Server-Timing`` header: the portal's wall and CPU time on it, in ms.
+
+    A load test sees what the client waited; this header tells how much of it the portal
+    spent serving (from the WSGI call to the finished response: session, view, template,
+    session saved), so time spent queueing for the CPU shows as the difference.
+    """
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        started, cpu = time.perf_counter(), time.thread_time()
+
+        def start(status: str, headers: list[tuple[str, str]],
+                  exc_info: ExcInfo | None = None) -> Callable[[bytes], object]:
+            wall_ms, cpu_ms = (time.perf_counter() - started) * 1000, (time.thread_time() - cpu) * 1000
+            headers.append((SERVER_TIMING, f"app;dur={wall_ms:.2f}, cpu;dur={cpu_ms:.2f}"))
+            return start_response(status, headers, exc_info)
+
+        return app(environ, start)
+
+    return serve
+
+
+def _sweep_sessions(connections: db.Pool, timeout: float, stopping: threading.Event, interval: float) -> None:
     """Every ``interval`` seconds, until ``stopping`` is set, purge expired sessions."""
     while not stopping.wait(interval):
         try:
-            conn = db.connect(database)
+            conn = connections.acquire()
         except sqlite3.Error:
             return
         try:
             purge(conn, timeout)
         finally:
-            conn.close()
+            connections.release(conn)
 
 
 @dataclass
@@ -60,6 +87,7 @@ class RunningPortal:
             self._server.shutdown()
             self._thread.join(timeout=10)
         self._server.server_close()
+        db.pool(self.app).close()
         if self.app.config.get("DATABASE_IS_TEMPORARY"):
             db.close_path(self.database)
             remove_database(self.database)
@@ -95,19 +123,20 @@ def start_portal(
         "SESSION_TIMEOUT": session_timeout,
         "HASH_COST": hash_cost,
     })
+    connections = db.pool(app)
     if demo:
-        conn = db.connect(str(app.config["DATABASE"]))
+        conn = connections.acquire()
         try:
             records.ensure_example_record(conn)
         finally:
-            conn.close()
-    server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
+            connections.release(conn)
+    server = make_server(host, port, timed(app), threaded=True, request_handler=QuietRequestHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
                               name=f"mock-portal-{server.server_port}", daemon=True)
     thread.start()
     stopping = threading.Event()
     threading.Thread(target=_sweep_sessions, name=f"mock-portal-sweep-{server.server_port}", daemon=True,
-                     args=(str(app.config["DATABASE"]), float(app.config["SESSION_TIMEOUT"]), stopping,
+                     args=(connections, float(app.config["SESSION_TIMEOUT"]), stopping,
                            purge_interval)).start()
     base_url = f"http://{host}:{server.server_port}"
     return RunningPortal(

@@ -109,19 +109,16 @@ def new_session_id() -> str:
 
 
 def _load(app: Flask, sid: str) -> PortalSession:
-    conn = db.connect(app.config["DATABASE"])
-    try:
-        row = conn.execute("SELECT data, last_seen, expired FROM sessions WHERE id = ?", (sid,)).fetchone()
-        if row is None:
-            return PortalSession(new_session_id(), new=True)
-        timeout = float(app.config["SESSION_TIMEOUT"])
-        if row["expired"] or time.time() - row["last_seen"] > timeout:
-            # Purged as met: the page still says SS-901, the row is gone.
-            conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
-            return PortalSession(new_session_id(), new=True, was_expired=True)
-        return PortalSession(sid, json.loads(row["data"]))
-    finally:
-        conn.close()
+    conn = db.get_db()
+    row = conn.execute("SELECT data, last_seen, expired FROM sessions WHERE id = ?", (sid,)).fetchone()
+    if row is None:
+        return PortalSession(new_session_id(), new=True)
+    timeout = float(app.config["SESSION_TIMEOUT"])
+    if row["expired"] or time.time() - row["last_seen"] > timeout:
+        # Purged as met: the page still says SS-901, the row is gone.
+        conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+        return PortalSession(new_session_id(), new=True, was_expired=True)
+    return PortalSession(sid, json.loads(row["data"]))
 
 
 class SqliteSessionInterface(SessionInterface):
@@ -154,17 +151,18 @@ class SqliteSessionInterface(SessionInterface):
     def _store(self, app: Flask, session: PortalSession, response: Response) -> None:
         if session.new and not session and not session.previous_id:
             return
-        conn = db.connect(app.config["DATABASE"])
-        try:
-            if session.previous_id:
-                conn.execute("DELETE FROM sessions WHERE id = ?", (session.previous_id,))
-            conn.execute(
-                "INSERT INTO sessions (id, data, last_seen, expired) VALUES (?, ?, ?, 0)"
-                " ON CONFLICT (id) DO UPDATE SET data = excluded.data, last_seen = excluded.last_seen",
-                (session.sid, json.dumps(dict(session)), time.time()),
-            )
-        finally:
-            conn.close()
+        conn = db.get_db()
+        if not session.modified:
+            # Nothing changed but the idle clock: no JSON, one small update (most GETs).
+            conn.execute("UPDATE sessions SET last_seen = ? WHERE id = ?", (time.time(), session.sid))
+            return
+        if session.previous_id:
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session.previous_id,))
+        conn.execute(
+            "INSERT INTO sessions (id, data, last_seen, expired) VALUES (?, ?, ?, 0)"
+            " ON CONFLICT (id) DO UPDATE SET data = excluded.data, last_seen = excluded.last_seen",
+            (session.sid, json.dumps(dict(session)), time.time()),
+        )
         if session.new:
             response.set_cookie(self.get_cookie_name(app), session.sid, httponly=True, samesite="Lax",
                                 path="/", secure=False)
