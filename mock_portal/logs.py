@@ -18,6 +18,9 @@ _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 
 def escape(text: str) -> str:
     """Escape backslashes and every control or line-separating character (newline, ESC, U+2028...)."""
+    if text.isprintable() and "\\" not in text:
+        # Nearly every line: no Cc, Zl or Zp character is printable, so there is nothing to escape.
+        return text
     out: list[str] = []
     for ch in text:
         if ch in _SHORT:

@@ -1,0 +1,139 @@
+"""What keeps the mock fast under load (issue 11): pooled connections, sessions written only when
+changed, templates compiled once, a cheap log filter, and the portal's own time in every answer.
+
+None of these tests times anything: each checks the mechanism (connections opened, statements
+run, templates compiled), so a change that brings a per-request cost back fails here.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from mock_portal import db, logs
+from mock_portal.server import SERVER_TIMING, RunningPortal, start_portal
+from mock_portal.session import COOKIE_NAME
+from mock_portal.testing import SignupClient
+
+UNSAFE = ("Cc", "Zl", "Zp")
+#: Latin-1 (every C0 and C1 control), the line and paragraph separators, and characters that are
+#: not printable yet harmless in a log line (format, private use, unassigned, wide space), and emoji.
+SAMPLE = [*range(0x100), 0x2028, 0x2029, 0x200B, 0xFEFF, 0x3000, 0xE000, 0x0378, 0x4E2D, 0x1F600]
+
+#: What the connections opened under ``opened`` ran, in order.
+STATEMENTS: list[str] = []
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[sqlite3.Connection]:
+    """Every connection the portal opens from now on, each tracing its statements into ``statements``."""
+    connections: list[sqlite3.Connection] = []
+    real_connect = db.connect
+
+    def counting(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
+        conn = real_connect(path, create=create)
+        conn.set_trace_callback(STATEMENTS.append)
+        connections.append(conn)
+        return conn
+
+    monkeypatch.setattr(db, "connect", counting)
+    STATEMENTS.clear()
+    return connections
+
+
+def session_writes(since: int) -> list[str]:
+    """The statements writing the sessions table run after the ``since``-th one."""
+    return [s for s in STATEMENTS[since:] if " sessions " in s and not s.startswith("SELECT")]
+
+
+def test_requests_borrow_a_pooled_connection_instead_of_opening_one(
+    portal_client: SignupClient, opened: list[sqlite3.Connection]
+) -> None:
+    portal_client.open_signup_link()
+    first = len(opened)
+    for _ in range(5):
+        assert portal_client.get("/signup").status_code == 200
+    assert first == 1
+    assert len(opened) == first
+
+
+def test_a_page_that_changes_nothing_only_touches_the_idle_clock(
+    portal_client: SignupClient, portal_db_path: Path, opened: list[sqlite3.Connection]
+) -> None:
+    portal_client.open_signup_link()
+    portal_client.get("/signup")
+    cookie = portal_client.client.get_cookie(COOKIE_NAME)
+    assert cookie is not None
+    before = _last_seen(portal_db_path, cookie.value)
+    mark = len(STATEMENTS)
+    portal_client.get("/signup")
+    assert [s.split(" = ")[0] for s in session_writes(mark)] == ["UPDATE sessions SET last_seen"]
+    assert _last_seen(portal_db_path, cookie.value) > before
+    mark = len(STATEMENTS)
+    portal_client.post("/signup", {"delegation_code": "", "business_name": "", "cert_number": ""}, follow=False)
+    assert any(s.startswith("INSERT INTO sessions") for s in session_writes(mark))
+
+
+def _last_seen(path: Path, sid: str) -> float:
+    conn = sqlite3.connect(path)
+    try:
+        row = conn.execute("SELECT last_seen FROM sessions WHERE id = ?", (sid,)).fetchone()
+    finally:
+        conn.close()
+    assert row is not None
+    return float(row[0])
+
+
+def test_a_stopped_portal_closes_every_connection_and_refuses_new_ones(tmp_path: Path) -> None:
+    database = tmp_path / "kept.sqlite3"
+    with start_portal(port=0, db_path=database, demo=True) as portal:
+        for _ in range(3):
+            with urllib.request.urlopen(f"{portal.base_url}/signup", timeout=10) as response:
+                response.read()
+        assert Path(f"{database}-wal").exists()
+    # Closing the last connection checkpoints the WAL into the file and deletes it.
+    assert not Path(f"{database}-wal").exists()
+    with pytest.raises(db.DatabaseClosed):
+        db.pool(portal.app).acquire()
+
+
+def test_templates_are_compiled_once(portal_app: Flask, portal_client: SignupClient,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str | None] = []
+    real_compile: Callable[..., object] = portal_app.jinja_env.compile
+
+    def counting(source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return real_compile(source, name, *args, **kwargs)
+
+    monkeypatch.setattr(portal_app.jinja_env, "compile", counting)
+    portal_client.open_signup_link()
+    assert compiled
+    compiled.clear()
+    for _ in range(3):
+        portal_client.get("/signup")
+    assert compiled == []
+
+
+def test_every_answer_says_how_long_the_portal_spent_on_it(portal_server: RunningPortal) -> None:
+    with urllib.request.urlopen(f"{portal_server.base_url}/signup", timeout=10) as response:
+        timing = response.headers.get(SERVER_TIMING, "")
+    assert re.fullmatch(r"app;dur=\d+\.\d\d, cpu;dur=\d+\.\d\d", timing), timing
+
+
+def test_the_log_filter_escapes_every_unsafe_character_and_leaves_the_rest() -> None:
+    for code in SAMPLE:
+        ch = chr(code)
+        escaped = logs.escape(f"a{ch}b")
+        if ch == "\\" or unicodedata.category(ch) in UNSAFE:
+            assert escaped != f"a{ch}b", hex(code)
+            assert escaped.isascii(), hex(code)
+        else:
+            assert escaped == f"a{ch}b", hex(code)
