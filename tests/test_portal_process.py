@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
@@ -63,12 +64,12 @@ def serving(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
 
 
 def hammer(base: str, stop: threading.Event) -> None:
-    """Keep the portal busy until ``stop`` (errors expected once it is gone)."""
+    """Keep the portal busy until ``stop`` (errors expected once it is gone, a half-sent answer too)."""
     while not stop.is_set():
         try:
             with urllib.request.urlopen(f"{base}/signup", timeout=2) as response:
                 response.read()
-        except (urllib.error.URLError, OSError):
+        except (urllib.error.URLError, OSError, http.client.HTTPException):
             if stop.wait(0.01):
                 return
 
