@@ -207,4 +207,7 @@ def explain(load: Load) -> list[str]:
         f"  {load.clients} clients without think time: mean wait = clients / throughput = "
         f"{load.clients / throughput * 1000:.1f} ms (Little's law); measured mean "
         f"{sum(sum(v) for v in load.waited.values()) / count:.1f} ms",
+        f"  a {P95_BUDGET_MS:.0f} ms p95 needs a mean wait under {P95_BUDGET_MS:.0f} ms: over "
+        f"{load.clients / P95_BUDGET_MS * 1000:.0f} req/s, i.e. under {P95_BUDGET_MS / load.clients:.2f} ms of the "
+        f"portal's CPU per request with a whole core to itself",
     ]
