@@ -1,4 +1,4 @@
-"""Filmstrip frames: small screencast pictures, kept without asking the browser at a step's end."""
+"""Filmstrip frames: small, masked, reused while the page does not change, skipped on a hung page."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
+from pages.landmarks import PORTAL_LANDMARKS
 from triage.annotate import THUMB_WIDTH
-from triage.frames import FrameCamera
+from triage.frames import MASK_COLOR, FrameCamera, masked
 
 FORM = """<!doctype html><html><body style="margin:0;background:#fff">
 <h1>Log In</h1><input aria-label="Username" value="cec.someone">
@@ -18,72 +19,83 @@ FORM = """<!doctype html><html><body style="margin:0;background:#fff">
   style="position:absolute;left:400px;top:400px;width:400px;height:80px"></body></html>"""
 
 
-PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+def is_mask_colour(picture: Image.Image, x: int, y: int) -> bool:
+    pixel = picture.getpixel((x, y))
+    assert isinstance(pixel, tuple)
+    red, green, blue = pixel[:3]
+    return red > 200 and green < 80 and blue > 200
 
 
-def picture_after(camera: FrameCamera, page: Page, old: bytes | None) -> bytes | None:
-    """The camera's picture once one other than ``old`` arrived (frames come as events, between calls).
-
-    Bounded by a number of paints, not by time: each round trip lets Playwright deliver
-    the frames the browser pushed meanwhile.
-    """
-    for _ in range(50):
-        page.evaluate(PAINTED)
-        if camera.take(page) is not old:
-            break
-    return camera.take(page)
+def jpeg(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (255, 255, 255)).save(out, format="JPEG")
+    return out.getvalue()
 
 
-def followed(page: Page, content: str = FORM) -> FrameCamera:
-    """A camera following ``page``, with the picture of ``content`` in hand."""
-    camera = FrameCamera()
-    camera.follow(page)
-    page.set_content(content)
-    expect(page.get_by_role("heading", name="Log In")).to_be_visible()
-    picture_after(camera, page, None)
-    return camera
+def test_masked_paints_boxes_at_the_frame_scale() -> None:
+    picture = Image.open(io.BytesIO(masked(jpeg(320, 225), [[400, 400, 400, 80]], 0.25))).convert("RGB")
+    assert is_mask_colour(picture, 150, 110)
+    assert picture.getpixel((20, 20)) == (255, 255, 255)
+
+
+def test_nothing_to_mask_keeps_the_bytes() -> None:
+    data = jpeg(320, 225)
+    assert masked(data, [], 0.25) is data
+
 
 
 @pytest.mark.real_browser
-def test_a_frame_is_a_thumbnail_sized_jpeg(bare_page: Page) -> None:
-    data = followed(bare_page).take(bare_page)
+def test_a_frame_is_thumbnail_sized_and_masked(bare_page: Page) -> None:
+    bare_page.set_content(FORM)
+    data = FrameCamera(PORTAL_LANDMARKS).take(bare_page)
     assert data is not None
-    picture = Image.open(io.BytesIO(data))
-    assert picture.format == "JPEG"
+    picture = Image.open(io.BytesIO(data)).convert("RGB")
     assert picture.width == THUMB_WIDTH
+    assert is_mask_colour(picture, 150, 110)
+    assert MASK_COLOR == (255, 0, 255)
 
 
 @pytest.mark.real_browser
-def test_an_unchanged_page_keeps_its_frame_and_a_change_brings_a_new_one(bare_page: Page) -> None:
-    camera = followed(bare_page)
+def test_an_unchanged_page_reuses_its_frame_and_a_change_takes_a_new_one(bare_page: Page) -> None:
+    bare_page.set_content(FORM)
+    camera = FrameCamera(PORTAL_LANDMARKS)
     first = camera.take(bare_page)
     assert camera.take(bare_page) is first
     bare_page.get_by_label("Username").fill("cec.someone.else")
-    assert picture_after(camera, bare_page, first) is not first
+    assert camera.take(bare_page) is not first
 
 
 @pytest.mark.real_browser
-def test_a_hung_page_gives_its_last_picture_without_waiting(bare_page: Page) -> None:
-    camera = followed(bare_page)
-    painted = camera.take(bare_page)
+@pytest.mark.parametrize(
+    "change",
+    [
+        "document.querySelector('h1').textContent = 'Log Up'",  # the same length, other words
+        "document.querySelector('input').value = 'cec.sometwo'",  # a value retyped, same length
+        "document.querySelector('h1').hidden = true",  # shown or hidden, no text changed
+    ],
+)
+def test_a_change_of_the_same_length_still_takes_a_new_frame(bare_page: Page, change: str) -> None:
+    bare_page.set_content(FORM)
+    camera = FrameCamera(PORTAL_LANDMARKS)
+    first = camera.take(bare_page)
+    bare_page.evaluate(change)
+    assert camera.take(bare_page) is not first
+
+
+@pytest.mark.real_browser
+def test_a_hung_or_closed_page_gives_no_frame_in_bounded_time(bare_page: Page) -> None:
+    bare_page.set_content(FORM)
     bare_page.evaluate("setTimeout(() => { for (;;) {} }, 0)")
-    assert painted is not None
-    assert camera.take(bare_page) is painted
+    assert FrameCamera(PORTAL_LANDMARKS, timeout_ms=500).take(bare_page) is None
+    bare_page.close()
+    assert FrameCamera(PORTAL_LANDMARKS).take(bare_page) is None
 
 
 @pytest.mark.real_browser
-def test_a_load_waiting_for_the_portal_keeps_the_page_the_cec_looked_at(
+def test_no_frame_while_a_load_waits_for_the_portal(
     bare_page: Page, press_into_a_stalled_load: Callable[[str], None]
 ) -> None:
-    camera = followed(bare_page, FORM.replace("<h1>", '<form action="https://portal.invalid/never"><button>Send</button><h1>'))
-    press_into_a_stalled_load("Send")
-    assert camera.take(bare_page) is not None
-    assert camera.take(None) is None
-
-
-@pytest.mark.real_browser
-def test_no_frames_when_the_filmstrip_is_off(bare_page: Page) -> None:
-    camera = FrameCamera(active=False)
-    camera.follow(bare_page)
-    bare_page.set_content(FORM)
-    assert picture_after(camera, bare_page, None) is None
+    bare_page.set_content(FORM.replace("<h1>", '<form action="https://portal.invalid/never"><button>Log In</button>'))
+    press_into_a_stalled_load("Log In")
+    assert FrameCamera(PORTAL_LANDMARKS, timeout_ms=500).take(bare_page) is None
+    assert FrameCamera(PORTAL_LANDMARKS).take(None) is None

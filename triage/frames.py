@@ -1,63 +1,111 @@
-"""Filmstrip frames: a small picture of the page after every step, at no cost to a passing step.
+"""Filmstrip frames: a small, masked picture of the page after every step, cheap enough for every run.
 
-A frame is kept after every passing step of every scenario, so the happy path pays for
-whatever a frame costs. Asking the browser for a picture at each step boundary (a CDP
-capture, or ``page.screenshot`` at 70-100 ms) costs round trips while the scenario waits,
-about a sixth of the @smoke scenario's time (issue 11), and needs a bounded guard
-against a hung or still-loading page.
+A frame is taken after every passing step of every scenario, so the happy path pays for
+it. Playwright's ``page.screenshot`` costs 70-100 ms there (a full-size capture and
+encoding, a mask overlay that forces another paint, several instrumented round trips).
+On Chromium a frame costs about a third of that:
 
-So the camera asks for nothing at the step boundary. It starts Playwright's screencast
-(``page.screencast.start(on_frame=...)``) on each page once: the browser pushes a small
-JPEG, ``THUMB_WIDTH`` wide, whenever the page paints, and Playwright acknowledges it
-itself. A step's frame is the latest picture that arrived by the end of the step; a
-page that did not repaint keeps its previous picture (the same bytes). A hung page or a
-load still waiting for the portal costs nothing either: the frame is the last thing
-the page painted, which is what the CEC was looking at.
+1. a bounded ``wait_for_function`` proves the renderer answers (CDP calls have no
+   timeout of their own; a hung page must cost a skipped frame, not a hung run);
+2. one CDP ``Runtime.evaluate`` of the landmarks' ``page_facts_js`` (pages/landmarks.py) gives the scroll position,
+   the password-type fields' boxes and a signature of what the page shows;
+3. if the signature is the one of the previous frame (a "Then" step that only looked),
+   the previous picture is reused; otherwise CDP captures the viewport straight at
+   thumbnail size and Pillow paints the boxes over it before the bytes are kept.
 
-Password-type fields show as the browser paints them (bullets): the frames hold no
-typed secret. The screenshot at the failure is still taken and masked by
-:mod:`triage.capture`.
+A page load still waiting for the portal gets no frame: the bounded call times out (the
+renderer holds scripts until the load commits). Other browsers fall back to a masked
+``page.screenshot``.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import json
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
-from playwright.sync_api import Error, Page, ScreencastFrame, ScreencastSize
+from PIL import Image, ImageDraw
+from playwright.sync_api import CDPSession, Error, Page
 
+from cec.landmarks import Landmarks
 from triage.annotate import THUMB_WIDTH
 
-#: The screencast's bounds: ``THUMB_WIDTH`` wide, any page height (the aspect ratio is kept).
-FRAME_SIZE: Final = ScreencastSize(width=THUMB_WIDTH, height=THUMB_WIDTH * 4)
-FRAME_QUALITY: Final = 60
+MASK_COLOR: Final = (255, 0, 255)
 
 
 @dataclass
 class FrameCamera:
-    """Keeps the latest screencast picture of each followed page of one scenario."""
+    """Takes filmstrip frames for one scenario (one CDP session per page, opened once)."""
 
-    #: False under ``--triage-filmstrip=off``: no screencast starts.
-    active: bool = True
-    latest: dict[int, bytes] = field(default_factory=dict)
-    followed: set[int] = field(default_factory=set)
-
-    def follow(self, page: Page) -> None:
-        """Start the page's screencast (once); runs inside Playwright's event dispatch, so it never raises."""
-        key = id(page)
-        if not self.active or key in self.followed:
-            return
-        self.followed.add(key)
-
-        def keep(frame: ScreencastFrame) -> None:
-            self.latest[key] = frame["data"]
-
-        with suppress(Error):
-            page.screencast.start(on_frame=keep, size=FRAME_SIZE, quality=FRAME_QUALITY)
+    #: The portal's landmarks (``pytest_triage_landmarks``); without them every frame is a plain screenshot.
+    landmarks: Landmarks | None = None
+    timeout_ms: float = 1500
+    sessions: dict[int, CDPSession | None] = field(default_factory=dict)
+    last: tuple[int, str, bytes] | None = None
 
     def take(self, page: Page | None) -> bytes | None:
-        """The page's latest picture (JPEG, ``THUMB_WIDTH`` wide), or None before its first paint; never waits."""
-        if page is None:
+        """A masked JPEG of the viewport, ``THUMB_WIDTH`` wide, or None if the page cannot give one now."""
+        if page is None or page.is_closed():
             return None
-        return self.latest.get(id(page))
+        try:
+            page.wait_for_function("() => true", polling=50, timeout=self.timeout_ms)
+        except Error:
+            return None
+        session = self._session(page)
+        if session is None or self.landmarks is None:
+            return self._fallback(page)
+        expression = f"({self.landmarks.page_facts_js})({json.dumps(self.landmarks.secret_fields_css)})"
+        try:
+            answer = session.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+            facts: dict[str, Any] = answer["result"]["value"]
+        except (Error, KeyError, TypeError):
+            return None
+        signature = str(facts.get("signature", ""))
+        if self.last is not None and self.last[:2] == (id(page), signature):
+            return self.last[2]
+        width, height = float(facts["w"]), float(facts["h"])
+        scale = THUMB_WIDTH / width if width else 0.25
+        clip = {"x": facts["sx"], "y": facts["sy"], "width": width, "height": height, "scale": scale}
+        try:
+            shot = session.send(
+                "Page.captureScreenshot", {"format": "jpeg", "quality": 60, "optimizeForSpeed": True, "clip": clip}
+            )
+        except Error:
+            return None
+        picture = masked(base64.b64decode(shot["data"]), facts["boxes"], scale)
+        self.last = (id(page), signature, picture)
+        return picture
+
+    def _session(self, page: Page) -> CDPSession | None:
+        key = id(page)
+        if key not in self.sessions:
+            try:
+                self.sessions[key] = page.context.new_cdp_session(page)
+            except Error:
+                self.sessions[key] = None
+        return self.sessions[key]
+
+    def _fallback(self, page: Page) -> bytes | None:
+        masks = [self.landmarks.secret_fields(page)] if self.landmarks is not None else []
+        with suppress(Error):
+            return page.screenshot(type="jpeg", quality=35, caret="initial", mask=masks, timeout=self.timeout_ms)
+        return None
+
+
+def masked(jpeg: bytes, boxes: list[list[float]], scale: float) -> bytes:
+    """The picture with every box (CSS pixels of the viewport) painted over, as Playwright masks do."""
+    if not boxes:
+        return jpeg
+    picture = Image.open(io.BytesIO(jpeg)).convert("RGB")
+    draw = ImageDraw.Draw(picture)
+    for x, y, width, height in boxes:
+        if width > 0 and height > 0:
+            draw.rectangle(
+                (x * scale - 1, y * scale - 1, (x + width) * scale + 1, (y + height) * scale + 1), fill=MASK_COLOR
+            )
+    out = io.BytesIO()
+    picture.save(out, format="JPEG", quality=70)
+    return out.getvalue()

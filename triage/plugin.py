@@ -112,7 +112,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         item.name,
         datetime.now(UTC),
         scenario=item.name,
-        camera=FrameCamera(active=run.filmstrip),
+        camera=FrameCamera(run.landmarks),
         facts=scenario_facts(item),
         # pytest-bdd scenarios request this fixture: known before their set-up, which may fail.
         bdd="_pytest_bdd_example" in getattr(item, "fixturenames", ()),
@@ -196,7 +196,7 @@ def pytest_bdd_after_step(
     state = _state(request.node)
     run = request.config.stash.get(RUN, None)
     if state is not None and run is not None:
-        state.finish_step(_step_label(step))
+        state.finish_step(_step_label(step), run)
 
 
 def pytest_bdd_step_error(

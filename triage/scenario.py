@@ -113,20 +113,20 @@ class ScenarioState:
             self.watched.add(id(page))
             with suppress(Exception):
                 self.watch.attach(page)
-            self.camera.follow(page)
 
     def watch_context(self, context: BrowserContext, *, trace: bool) -> None:
         """Follow the context's pages and start the trace recorder on it."""
         context.on("page", self.watch_page)
         self.recorder.start(context, self.nodeid, trace=trace)
 
-    def finish_step(self, label: str) -> None:
-        """A step passed: close its group and keep the page's latest small picture (no browser call)."""
+    def finish_step(self, label: str, run: RunState) -> None:
+        """A step passed: close its group and keep a small masked picture of the page."""
         self.recorder.close_group()
         self.completed_steps.append(label)
-        picture = self.camera.take(self.page)
-        if picture is not None:
-            self.frames.append(Frame(label, picture))
+        if run.filmstrip and self.page is not None:
+            picture = self.camera.take(self.page)
+            if picture is not None:
+                self.frames.append(Frame(label, picture))
 
     def fail(self, run: RunState, gherkin_step: str, error: tuple[str, str], phase: str = "call") -> None:
         """Capture everything now, while the page still shows the error.
