@@ -58,6 +58,9 @@ def activate(browser: Browser, base_url: str, admin: AdminClient, number: int) -
                  CreateAccount.CERT_NUMBER: record.cert_number})
     _press(page, CreateAccount.CONTINUE)
     _heading(page, UseOfWebsite.HEADING)
+    # The dialog's script (terms.js) may still be loading when the heading shows; a click
+    # before it runs opens nothing, and the Close button below is waited for in vain.
+    page.wait_for_load_state()
     page.get_by_role("link", name=UseOfWebsite.VIEW_TERMS, exact=True).or_(
         page.get_by_role("button", name=UseOfWebsite.VIEW_TERMS, exact=True)).click()
     dialog = page.get_by_role("dialog", name=UseOfWebsite.DIALOG, exact=True)
