@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -92,3 +95,34 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+#: What a shared piece of work leaves for every worker: its folder and its JSON result.
+SharedResult = tuple[Path, dict[str, object]]
+#: ``run_once``: a name and the work (given its folder, returning JSON) -> the folder and the result.
+RunOnce = Callable[[str, Callable[[Path], dict[str, object]]], SharedResult]
+
+
+@pytest.fixture(scope="session")
+def run_once(tmp_path_factory: pytest.TempPathFactory) -> RunOnce:
+    """Do a named piece of work (a subprocess run) once per pytest run, whichever xdist worker asks first.
+
+    Under ``-n``, xdist hands one module's tests to both workers, and a module-scoped
+    fixture then runs on each: the same minute-long subprocess twice. Here the first worker
+    to ask does the work in a folder both workers see, under a file lock; the other waits
+    for the lock and reads the result the first one wrote.
+    """
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+    def once(name: str, make: Callable[[Path], dict[str, object]]) -> SharedResult:
+        folder = root / f"shared-{name}"
+        result = root / f"shared-{name}.json"
+        with (root / f"shared-{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not result.exists():
+                folder.mkdir(exist_ok=True)
+                result.write_text(json.dumps(make(folder)), encoding="utf-8")
+            return folder, json.loads(result.read_text(encoding="utf-8"))
+
+    return once

@@ -20,7 +20,7 @@ from tools.admin_client import AdminClient
 pytestmark = pytest.mark.real_browser
 
 TOKEN = "ci-timeout-admin-token"
-TIMEOUT_S = 25
+TIMEOUT_S = 15
 HELD_S = 120
 
 

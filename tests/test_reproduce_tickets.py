@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cec.ticket import load_ticket
+from tests.short_waits import ADDOPTS
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKETS = ROOT / "tickets"
@@ -18,6 +20,7 @@ pytestmark = pytest.mark.real_browser
 
 
 def _reproduce(ticket: Path, reports: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``eas-reproduce`` in a subprocess; its child pytest loads ``tests.short_waits``."""
     return subprocess.run(
         [sys.executable, "-m", "triage.reproduce", str(ticket), "--reports", str(reports), *extra],
         cwd=ROOT,
@@ -25,6 +28,7 @@ def _reproduce(ticket: Path, reports: Path, *extra: str) -> subprocess.Completed
         text=True,
         timeout=300,
         check=False,
+        env={**os.environ, **ADDOPTS},
     )
 
 

@@ -3,7 +3,10 @@
 Each test runs pytest in a temporary project (the flow in ``tests/triage_flow/``: the
 project's fixtures, page objects and ``triage.plugin``) in a subprocess, like pytester's
 ``runpytest_subprocess`` (in-process runs clash with pytest-playwright's soft-assertion
-scope). The fault table runs once per module and every case is checked on its own.
+scope). Two runs serve the whole module, and every case is checked on its own: the fault
+table, the pasted code and the happy path under ``-n 2`` against the embedded mock, and the
+faults injected from outside on one separately started mock, in one run without xdist.
+Each run's tests share an ``xdist_group``, so ``--dist loadgroup`` makes the run once.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import subprocess
 import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from PIL import Image
 
 from cec.guide import GUIDE_STEPS
 from cec.personas import build_credentials, scenario_faker
+from tests.conftest import RunOnce
 from tests.triage_flow import project
 from tools.admin_client import AdminClient
 
@@ -85,6 +89,8 @@ class Run:
     path: Path
     returncode: int
     stdout: str
+    #: The separately started portal the run tested, if any.
+    base_url: str = ""
 
     @property
     def triage(self) -> Path:
@@ -114,12 +120,41 @@ def run_pytest(path: Path, *args: str) -> Run:
     return Run(path, done.returncode, done.stdout + done.stderr)
 
 
-@pytest.fixture(scope="module")
-def fault_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    """Every case of the table, plus the happy path, in one run against the embedded mock."""
-    path = tmp_path_factory.mktemp("faults")
+#: The fault run's failures: every case of the table and the pasted non-breaking space.
+FAILURES = len(CASES) + 1
+
+
+def shared_run(run_once: RunOnce, name: str, make: Callable[[Path], Run]) -> Run:
+    """``make``'s run in a folder of its own, made once for all xdist workers (``run_once``)."""
+
+    def made(folder: Path) -> dict[str, object]:
+        run = make(folder)
+        return {"returncode": run.returncode, "stdout": run.stdout, "base_url": run.base_url}
+
+    path, result = run_once(name, made)
+    return Run(path, int(str(result["returncode"])), str(result["stdout"]), str(result["base_url"]))
+
+
+def make_fault_run(path: Path) -> Run:
+    """Every case of the table, the happy path and the pasted code, in one run against the embedded mock.
+
+    Under ``-n 2``: the run is mostly waiting for the browser's short timeouts, which two
+    workers overlap, and it is also the run whose cucumber.json must hold every worker's scenarios.
+    """
     project.make_project(path, [case.row for case in CASES])
-    return run_pytest(path, "-k", "not pastes")
+    return run_pytest(path, "-n", "2")
+
+
+@pytest.fixture(scope="module")
+def fault_run(run_once: RunOnce) -> Run:
+    """The fault run (``make_fault_run``), made once."""
+    return shared_run(run_once, "triage-e2e-faults", make_fault_run)
+
+
+def paste_bundle(run: Run) -> dict[str, object]:
+    """The bundle of the scenario that pastes a code with a non-breaking space."""
+    [bundle] = [bundle for bundle in run.bundles().values() if "pastes" in str(bundle["nodeid"])]
+    return bundle
 
 
 def assert_bundle_opens(bundle: dict[str, object]) -> None:
@@ -181,20 +216,20 @@ def test_passing_scenarios_leave_no_bundle_and_no_trace(fault_run: Run) -> None:
     assert "1 passed" in fault_run.stdout
     assert not any("activates-the-account" in name for name in fault_run.bundles())
     traces = list(fault_run.path.rglob("*.zip"))
-    assert len(traces) == len(CASES)
+    assert len(traces) == FAILURES
     assert all(trace.parent.parent == fault_run.triage for trace in traces)
 
 
 def test_terminal_summary_ends_with_one_line_per_failure(fault_run: Run) -> None:
     lines = fault_run.stdout.rstrip().splitlines()
     triage_lines = [line for line in lines if line.startswith("EAS triage: guide step")]
-    assert len(triage_lines) == len(CASES)
+    assert len(triage_lines) == FAILURES
     # They come last, right before pytest's own final count line, each with how to open its trace.
     block = lines[lines.index(triage_lines[0]) : -1]
     assert [line for line in block if line.startswith("EAS triage: ")] == triage_lines
     traces = [line for line in block if line.startswith("  open its trace: .venv/bin/playwright show-trace ")]
-    assert len(traces) == len(CASES)
-    assert len(block) == 2 * len(CASES)
+    assert len(traces) == FAILURES
+    assert len(block) == 2 * FAILURES
     assert re.match(r"\d+ failed, 1 passed", lines[-1])
     line = next(line for line in triage_lines if "http-500-on-signup-after-2-requests/" in line)
     assert line.startswith("EAS triage: guide step 2: Enter the delegation code")
@@ -205,7 +240,7 @@ def test_terminal_summary_ends_with_one_line_per_failure(fault_run: Run) -> None
 def test_junit_has_guide_step_gherkin_step_and_bundle(fault_run: Run) -> None:
     tree = ET.parse(fault_run.path / "reports" / "junit.xml")
     failed = [case for case in tree.iter("testcase") if case.find("failure") is not None]
-    assert len(failed) == len(CASES)
+    assert len(failed) == FAILURES
     for testcase in failed:
         properties = {p.get("name"): p.get("value") for p in testcase.iter("property")}
         assert str(properties["guide_step"]).split(":")[0] in {str(n) for n in GUIDE_STEPS}
@@ -215,7 +250,7 @@ def test_junit_has_guide_step_gherkin_step_and_bundle(fault_run: Run) -> None:
 
 def test_html_report_shows_the_annotated_screenshot_and_steps(fault_run: Run) -> None:
     report = html.unescape((fault_run.path / "reports" / "report.html").read_text(encoding="utf-8"))
-    assert report.count("EAS triage screenshot") >= len(CASES)
+    assert report.count("EAS triage screenshot") >= FAILURES
     assert report.count("Guide step 7 of 9:") >= 1
     assert "Gherkin step:" in report
     assert "data:image/png;base64," in report or "iVBORw0KGgo" in report
@@ -238,22 +273,25 @@ def assert_cucumber_embeds_each_failure(run: Run, scenarios: int, failures: int)
         assert [step["result"]["status"] for step in after] == ["skipped"] * len(after)
 
 
-def test_cucumber_json_embeds_the_screenshot_on_the_failing_step(fault_run: Run) -> None:
-    assert_cucumber_embeds_each_failure(fault_run, len(CASES) + 1, len(CASES))
-
-
-def test_cucumber_json_under_xdist_has_every_worker_s_scenario(tmp_path: Path) -> None:
-    """pytest-bdd alone writes ``[]`` under ``-n``: its scenario record stays on the worker."""
-    project.make_project(tmp_path, [project.fault_row("http-500", "credentials", 1)])
-    run = run_pytest(tmp_path, "-n", "2", "-k", "not pastes")
+def test_cucumber_json_embeds_the_screenshot_on_the_failing_step(outside_run: Run) -> None:
+    """Without xdist (the outside run): the faults fail, the happy path after them passes."""
+    run = outside_run
     assert run.returncode == 1, run.stdout[-2000:]
-    assert_cucumber_embeds_each_failure(run, 2, 1)
+    assert "1 passed" in run.stdout
+    assert_cucumber_embeds_each_failure(run, len(EXTERNAL_CASES) + 1, len(EXTERNAL_CASES))
+
+
+def test_cucumber_json_under_xdist_has_every_worker_s_scenario(fault_run: Run) -> None:
+    """pytest-bdd alone writes ``[]`` under ``-n``: its scenario record stays on the worker."""
+    assert fault_run.returncode == 1, fault_run.stdout[-2000:]
+    assert "bringing up nodes" in fault_run.stdout, "the fault run should run under xdist"
+    assert_cucumber_embeds_each_failure(fault_run, len(CASES) + 2, FAILURES)
 
 
 def test_index_lists_every_failure(fault_run: Run) -> None:
     index = (fault_run.triage / "index.html").read_text(encoding="utf-8")
-    assert f"{len(CASES)} failed scenario(s)" in index
-    assert index.count("<img ") == len(CASES)
+    assert f"{FAILURES} failed scenario(s)" in index
+    assert index.count("<img ") == FAILURES
     assert "Step 3</strong>" in index
     assert "(SYS-998)" in index
 
@@ -305,10 +343,8 @@ def test_no_file_the_failing_run_wrote_holds_a_password_answer_or_the_admin_toke
     assert assert_no_leaks(fault_run, secrets) > 100
 
 
-def test_a_pasted_non_breaking_space_is_named_with_field_and_position(tmp_path: Path) -> None:
-    project.make_project(tmp_path)
-    run = run_pytest(tmp_path, "-k", "pastes")
-    [bundle] = run.bundles().values()
+def test_a_pasted_non_breaking_space_is_named_with_field_and_position(fault_run: Run) -> None:
+    bundle = paste_bundle(fault_run)
     assert bundle["guide_step"] == {"number": 2, "title": GUIDE_STEPS[2]}
     findings = bundle["input_findings"]
     assert isinstance(findings, list)
@@ -323,38 +359,59 @@ def test_a_pasted_non_breaking_space_is_named_with_field_and_position(tmp_path: 
     assert_bundle_opens(bundle)
 
 
-def run_against_separate_portal(folder: Path, admin: AdminClient, case: Case, *args: str) -> Run:
-    """Inject ``case``'s fault from here, as someone outside the run would, then run the flow."""
-    admin.inject_fault(case.page, case.kind, after=case.after, seconds=8)
-    return run_pytest(folder, *args)
-
-
 EXTERNAL_CASES = [
     Case("http-500", "terms", 1, 3, "SYS-998"),
     Case("maintenance", "credentials", 1, 6, "SYS-503"),
     Case("stuck-continue", "verify", 2, 8, None),
 ]
+OUTSIDE_TOKEN = "outside-faults-token-7c2e"
+
+
+def outside_id(case: Case) -> str:
+    """The outline example that meets ``case``'s fault: injects nothing itself, named after the page."""
+    return f"none-{case.page}-{case.after}"
+
+
+def make_outside_run(path: Path) -> Run:
+    """Every external case's fault injected from here on one mock started separately, then one run.
+
+    The faults sit on different pages and each counts only its own page's requests, so the
+    scenarios meet them in turn: the first fails at the terms (and never reaches the
+    credentials), the second at the credentials, the third at the pop-up; the happy path
+    after them meets a portal whose faults are used up. No xdist: the order matters.
+    """
+    from mock_portal.server import start_portal
+
+    folder = project.make_project(
+        path / "project", [project.fault_row("none", case.page, case.after) for case in EXTERNAL_CASES]
+    )
+    with start_portal(port=0, db_path=path / "portal.sqlite3", admin_token=OUTSIDE_TOKEN) as portal:
+        admin = AdminClient(portal.base_url, OUTSIDE_TOKEN)
+        for case in EXTERNAL_CASES:
+            admin.inject_fault(case.page, case.kind, after=case.after, seconds=8)
+        run = run_pytest(folder, "-k", "not pastes", "--base-url", portal.base_url, "--admin-token", OUTSIDE_TOKEN)
+    return Run(folder, run.returncode, run.stdout, portal.base_url)
+
+
+@pytest.fixture(scope="module")
+def outside_run(run_once: RunOnce) -> Run:
+    """The outside run (``make_outside_run``), made once."""
+    run = shared_run(run_once, "triage-e2e-outside", make_outside_run)
+    return Run(run.path / "project", run.returncode, run.stdout, run.base_url)
 
 
 @pytest.mark.parametrize("case", EXTERNAL_CASES, ids=lambda case: case.id)
-def test_faults_injected_from_outside_on_a_separate_portal(tmp_path: Path, case: Case) -> None:
-    from mock_portal.server import start_portal
-
-    token = f"outside-{case.id}-token"
-    folder = project.make_project(tmp_path / "project")
-    with start_portal(port=0, db_path=tmp_path / "portal.sqlite3", admin_token=token) as portal:
-        run = run_against_separate_portal(
-            folder, AdminClient(portal.base_url, token), case,
-            "-k", "fails", "--base-url", portal.base_url, "--admin-token", token,
-        )
-    [bundle] = run.bundles().values()
+def test_faults_injected_from_outside_on_a_separate_portal(outside_run: Run, case: Case) -> None:
+    run = outside_run
+    bundle = run.bundles().get(outside_id(case))
+    assert bundle is not None, f"no bundle for {outside_id(case)}:\n{run.stdout[-3000:]}"
     assert bundle["guide_step"] == {"number": case.step, "title": GUIDE_STEPS[case.step]}, run.stdout[-2000:]
     if case.code:
         messages = bundle["portal_messages"]
         assert isinstance(messages, list)
         assert any(str(m).endswith(f"({case.code})") for m in messages)
-    assert bundle["portal_url"] == portal.base_url
+    assert bundle["portal_url"] == run.base_url
     assert '--admin-token "$MOCK_ADMIN_TOKEN"' in str(bundle["reproduce"])
     assert_bundle_opens(bundle)
     credentials = build_credentials(scenario_faker(SEED, str(bundle["nodeid"])))
-    assert_no_leaks(run, {token, credentials.password, *credentials.security_answers})
+    assert_no_leaks(run, {OUTSIDE_TOKEN, credentials.password, *credentials.security_answers})
