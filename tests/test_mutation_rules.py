@@ -184,3 +184,16 @@ def test_a_wrong_password_is_li_601(portal_client: SignupClient) -> None:
     page = portal_client.post("/login", {"username": "maria.obrien", "password": "Sunny-Days43"})
     assert errors(page) == [LI_601]
     assert heading(page) == "Log In"
+
+
+def test_a_record_that_cannot_be_made_is_refused_naming_the_field(portal_app: Flask) -> None:
+    """Kills ``records.xǁRecordErrorǁ__init____mutmut_1..4``: the suite, about to send a CEC a
+    delegation email, learns which field is wrong, and a taken code is a conflict (409), not a 400.
+    """
+    client = portal_app.test_client()
+    assert new_record(client, status="lost") == (
+        400, {"error": "status must be one of issued, used, expired", "field": "status"},
+    )
+    assert new_record(client, code="SJ5Nen") == (
+        409, {"error": "a delegation with code 'SJ5Nen' already exists", "field": "code"},
+    )
