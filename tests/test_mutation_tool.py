@@ -115,3 +115,13 @@ def test_a_first_run_has_nothing_to_retry_and_reports_survivors(
     assert mutate.main([]) == 1
     assert [call for call in fake.calls if call[0] == "run"] == [("run", "--max-children", "2")]
     assert "SURVIVED (survived): mock_portal.records.x_verify__mutmut_2" in capsys.readouterr().out
+
+
+def test_an_unfinished_run_says_so_and_scores_only_what_it_tried() -> None:
+    statuses = {**parse_results(RESULTS), "mock_portal.records.x_get__mutmut_1": "not checked"}
+    outcome = Outcome(statuses, {})
+    assert outcome.untried == 1
+    assert outcome.survivors == ["mock_portal.records.x_verify__mutmut_2", "mock_portal.records.x_verify__mutmut_4"]
+    text = report(outcome, {}, 60.0)
+    assert text.startswith("Mutation score: 50.0% (2 of 4 observable mutants killed")
+    assert "Not finished: 1 of 5 mutants not tried yet" in text

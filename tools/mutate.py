@@ -30,6 +30,7 @@ TARGET = 95.0
 _RESULT = re.compile(r"^\s*(?P<name>\S+):\s*(?P<status>.+?)\s*$")
 #: mutmut's statuses that mean a test noticed the mutant.
 KILLED = frozenset({"killed", "timeout", "caught by type check"})
+UNTRIED = "not checked"
 #: Statuses worth another try once tests change: a run tried the mutant and nothing noticed it.
 OPEN = frozenset({"survived", "no tests"})
 
@@ -47,8 +48,16 @@ class Outcome:
 
     @property
     def counted(self) -> dict[str, str]:
-        """Every mutant a CEC could observe, with its status."""
-        return {name: status for name, status in self.statuses.items() if name not in self.equivalents}
+        """Every tried mutant a CEC could observe, with its status."""
+        return {
+            name: status for name, status in self.statuses.items()
+            if name not in self.equivalents and status != UNTRIED
+        }
+
+    @property
+    def untried(self) -> int:
+        """Mutants an interrupted run has not tried yet (the next run tries them first)."""
+        return sum(status == UNTRIED for status in self.statuses.values())
 
     @property
     def survivors(self) -> list[str]:
@@ -139,6 +148,9 @@ def report(outcome: Outcome, diffs: dict[str, str], seconds: float, load: str = 
         f"{len(outcome.equivalents.keys() & outcome.statuses.keys())} equivalent; target {TARGET:.0f}%) "
         f"in {seconds / 60:.1f} min (load average {load})",
     ]
+    if outcome.untried:
+        lines.append(f"Not finished: {outcome.untried} of {len(outcome.statuses)} mutants not tried yet "
+                     "(the run was stopped); `make mutate` tries them next, keeping every verdict above.")
     for name in outcome.survivors:
         lines += ["", f"SURVIVED ({outcome.statuses[name]}): {name}", diffs.get(name, "").rstrip()]
     return "\n".join(lines) + "\n"
@@ -174,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     outcome = Outcome(statuses, equivalents)
     diffs = {name: _mutmut("show", name, timeout=120).stdout for name in outcome.survivors}
     sys.stdout.write(report(outcome, diffs, time.monotonic() - started, load_average()))
-    return 0 if not outcome.survivors and outcome.score >= TARGET else 1
+    return 0 if not outcome.survivors and not outcome.untried and outcome.score >= TARGET else 1
 
 
 if __name__ == "__main__":
