@@ -10,6 +10,7 @@ per-mutant test selection lists its files and a change to that list re-runs ever
 from __future__ import annotations
 
 import re
+import secrets
 import time
 from pathlib import Path
 
@@ -149,15 +150,18 @@ def test_a_new_delegation_code_is_six_letters_and_digits_like_the_guides(portal_
         assert any(ch.isdigit() for ch in code), code
 
 
-def test_a_new_business_name_ends_in_a_three_digit_number(portal_app: Flask) -> None:
-    """Kills ``records.x__make_business_name__mutmut_4``: e.g. "Golden Bay Family Clinic 512".
-
-    Forty names: a mutant that lets the number run below 100 shows in one name in five.
+@pytest.mark.parametrize(("drawn", "number"), [("lowest", "100"), ("highest", "999")])
+def test_a_new_business_name_ends_in_a_three_digit_number(
+    portal_app: Flask, monkeypatch: pytest.MonkeyPatch, drawn: str, number: str,
+) -> None:
+    """Kills ``records.x__make_business_name__mutmut_4, _6, _7``: e.g. "Golden Bay Family Clinic 512",
+    the number from 100 to 999. The draw is pinned to its lowest and highest value, since a
+    mutant that reaches 1000 shows in one name in 900.
     """
-    client = portal_app.test_client()
-    names = [new_record(client)[1]["business_name"] for _ in range(40)]
-    for name in names:
-        assert re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+ [1-9][0-9]{2}", name), name
+    monkeypatch.setattr(secrets, "randbelow", lambda n: 0 if drawn == "lowest" else n - 1)
+    name = new_record(portal_app.test_client())[1]["business_name"]
+    assert re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+ [0-9]+", name), name
+    assert name.rsplit(" ", 1)[1] == number, name
 
 
 def test_with_a_costlier_password_hash_the_cec_still_logs_in(tmp_path: Path) -> None:
