@@ -201,3 +201,20 @@ def test_a_record_that_cannot_be_made_is_refused_naming_the_field(portal_app: Fl
     assert new_record(client, code="SJ5Nen") == (
         409, {"error": "a delegation with code 'SJ5Nen' already exists", "field": "code"},
     )
+
+
+def test_the_stored_record_shows_it_used_once_the_account_is_made(
+    portal_app: Flask, portal_client: SignupClient,
+) -> None:
+    """Kills ``records.xǁDelegationǁas_json__mutmut_1..12``: the record behind the CEC's delegation
+    email, as the suite reads it back, keeps the three values as issued and says "used".
+    """
+    activate(portal_client)
+    response = portal_app.test_client().get("/__mock__/delegations/SJ5Nen", headers=TOKEN)
+    assert response.status_code == 200
+    record = response.get_json()
+    assert sorted(record) == ["business_name", "cert_number", "code", "expires_at", "issued_at", "status"]
+    assert {key: record[key] for key in ("code", "business_name", "cert_number", "status")} == {
+        **records.EXAMPLE_RECORD, "status": "used",
+    }
+    assert record["issued_at"] < record["expires_at"]
