@@ -218,3 +218,19 @@ def test_the_stored_record_shows_it_used_once_the_account_is_made(
         **records.EXAMPLE_RECORD, "status": "used",
     }
     assert record["issued_at"] < record["expires_at"]
+
+
+def test_a_new_record_never_reuses_a_code_name_or_number_already_issued(
+    portal_app: Flask, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kills ``records.x__unique__mutmut_3, _4``: each generated value is checked against the records
+    already issued (here the guide's example), so two CECs never get the same delegation email.
+    """
+    fresh = {"code": "Ab3def", "business_name": "Golden Bay Family Clinic 512", "cert_number": "512345678"}
+    for field, maker in (("code", "_make_code"), ("business_name", "_make_business_name"),
+                         ("cert_number", "_make_cert_number")):
+        drawn = iter([records.EXAMPLE_RECORD[field], fresh[field]])
+        monkeypatch.setattr(records, maker, lambda drawn=drawn: next(drawn))
+    status, record = new_record(portal_app.test_client())
+    assert status == 201
+    assert {field: record[field] for field in fresh} == fresh
