@@ -234,3 +234,11 @@ def test_a_new_record_never_reuses_a_code_name_or_number_already_issued(
     status, record = new_record(portal_app.test_client())
     assert status == 201
     assert {field: record[field] for field in fresh} == fresh
+
+
+def test_a_new_certification_number_is_nine_digits_like_the_guides(portal_app: Flask) -> None:
+    """Kills ``records.x__make_cert_number__mutmut_2, _4, _7``: like 500000142, nine digits from a 5."""
+    client = portal_app.test_client()
+    for _ in range(5):
+        number = new_record(client)[1]["cert_number"]
+        assert re.fullmatch(r"5[0-9]{8}", number), number
