@@ -1,20 +1,25 @@
-"""Rules of *Create Your Account* that only a mutation run showed unpinned (issue 15).
+"""Rules of the portal that only a mutation run showed unpinned (issue 15).
 
-Each test names the survivor it kills (mutmut's name, in ``make mutate``'s output), so a
-reader can tell why a test this specific exists. Flask test client: fast enough for every
-mutant of the module to run them.
+Each test names the survivors it kills (mutmut's names, in ``make mutate``'s output), so a
+reader can tell why a test this specific exists, and asserts what a CEC (or the suite, on
+the CEC's behalf) sees: the page, its words, the error code, the stored record. Flask test
+client: fast enough for every mutant of a module to run them. One file, because mutmut's
+per-mutant test selection lists its files and a change to that list re-runs every mutant.
 """
 
 from __future__ import annotations
 
+import re
+import secrets
 import time
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
-from mock_portal import create_account, db, records
-from mock_portal.testing import EXAMPLE_DELEGATION, SignupClient, errors, heading
+from mock_portal import create_account, create_app, db, records
+from mock_portal.testing import EXAMPLE_CREDENTIALS, EXAMPLE_DELEGATION, SignupClient, errors, heading
 
 DC_102 = (
     "We could not verify your delegation information. Check the Delegation Code, CEE Business Legal Name "
@@ -22,6 +27,8 @@ DC_102 = (
 )
 DC_105 = "Too many unsuccessful attempts. Wait 15 minutes and try again. (DC-105)"
 WRONG = {**EXAMPLE_DELEGATION, "delegation_code": "SJ5Neo"}
+TOKEN = {"X-Mock-Admin-Token": "test-admin-token"}
+LI_601 = "The username or password you entered is incorrect. (LI-601)"
 
 
 class Clock:
@@ -89,3 +96,149 @@ def test_a_value_of_exactly_200_characters_is_compared(portal_app: Flask, portal
     )
     assert errors(page) == []
     assert heading(page) == "Use of the Website"
+
+
+# --- records and accounts (mock_portal/records.py) -------------------------------------
+
+
+def new_record(client: FlaskClient, **fields: str) -> tuple[int, dict[str, str]]:
+    """What the suite does to send a CEC a delegation email: the admin API stores the record."""
+    response = client.post("/__mock__/delegations", json=fields, headers=TOKEN)
+    body = response.get_json(silent=True)
+    return response.status_code, body if isinstance(body, dict) else {}
+
+
+def activate(client: SignupClient) -> None:
+    """Guide steps 1-9 with the example values: confirmed, then *Log In* from the pop-up."""
+    client.walk_to("verify")
+    client.post("/verify", {})
+    assert heading(client.get("/login")) == "Log In"
+
+
+def test_the_home_page_names_the_account_whatever_case_the_username_was_typed_in(
+    portal_client: SignupClient,
+) -> None:
+    """Kills ``records.x_log_in__mutmut_18, _19``: the signed-in page says who is logged in."""
+    activate(portal_client)
+    home = portal_client.post("/login", {"username": "MARIA.OBRIEN", "password": EXAMPLE_CREDENTIALS["password"]})
+    assert heading(home) == "Welcome, María-José"
+    assert "You are logged in as <strong>maria.obrien</strong>." in home.get_data(as_text=True)
+
+
+def test_the_stored_account_is_found_ignoring_case(portal_app: Flask, portal_client: SignupClient) -> None:
+    """Kills ``records.x_get_account__mutmut_1``: the account the CEC made is stored, as typed."""
+    activate(portal_client)
+    response = portal_app.test_client().get("/__mock__/accounts/Maria.OBrien", headers=TOKEN)
+    assert response.status_code == 200
+    account = response.get_json()
+    assert account["username"] == "maria.obrien"
+    assert account["first_name"] == "María-José"
+    assert account["delegation_code"] == "SJ5Nen"
+
+
+def test_a_new_delegation_code_is_six_letters_and_digits_like_the_guides(portal_app: Flask) -> None:
+    """Kills ``records.x__make_code__mutmut_3, _6, _9, _10``: a code like SJ5Nen, with both a letter and a digit.
+
+    Thirty codes: a code made of letters alone comes one time in three, so a mutant that lets one
+    through is all but certain to show.
+    """
+    client = portal_app.test_client()
+    codes = [new_record(client)[1]["code"] for _ in range(30)]
+    for code in codes:
+        assert re.fullmatch(r"[A-Za-z0-9]{6}", code), code
+        assert any(ch.isalpha() for ch in code), code
+        assert any(ch.isdigit() for ch in code), code
+
+
+@pytest.mark.parametrize(("drawn", "number"), [("lowest", "100"), ("highest", "999")])
+def test_a_new_business_name_ends_in_a_three_digit_number(
+    portal_app: Flask, monkeypatch: pytest.MonkeyPatch, drawn: str, number: str,
+) -> None:
+    """Kills ``records.x__make_business_name__mutmut_4, _6, _7``: e.g. "Golden Bay Family Clinic 512",
+    the number from 100 to 999. The draw is pinned to its lowest and highest value, since a
+    mutant that reaches 1000 shows in one name in 900.
+    """
+    monkeypatch.setattr(secrets, "randbelow", lambda n: 0 if drawn == "lowest" else n - 1)
+    name = new_record(portal_app.test_client())[1]["business_name"]
+    assert re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+ [0-9]+", name), name
+    assert name.rsplit(" ", 1)[1] == number, name
+
+
+def test_with_a_costlier_password_hash_the_cec_still_logs_in(tmp_path: Path) -> None:
+    """Kills ``records.x_check_secret__mutmut_16``: at the mock's ``--hash-cost 15`` (32 MiB per
+    hash) logging in must still work, so the check may use as much memory as the hashing did.
+    """
+    path = tmp_path / "portal.sqlite3"
+    app = create_app({"DATABASE": str(path), "ADMIN_TOKEN": "test-admin-token", "HASH_COST": 15})
+    conn = db.connect(path)
+    try:
+        records.ensure_example_record(conn)
+    finally:
+        conn.close()
+    client = SignupClient(app.test_client())
+    activate(client)
+    home = client.post("/login", {"username": "maria.obrien", "password": EXAMPLE_CREDENTIALS["password"]})
+    assert errors(home) == []
+    assert heading(home) == "Welcome, María-José"
+
+
+def test_a_wrong_password_is_li_601(portal_client: SignupClient) -> None:
+    """The check says no to a wrong password (the cost test above must not pass by saying yes)."""
+    activate(portal_client)
+    page = portal_client.post("/login", {"username": "maria.obrien", "password": "Sunny-Days43"})
+    assert errors(page) == [LI_601]
+    assert heading(page) == "Log In"
+
+
+def test_a_record_that_cannot_be_made_is_refused_naming_the_field(portal_app: Flask) -> None:
+    """Kills ``records.xǁRecordErrorǁ__init____mutmut_1..4``: the suite, about to send a CEC a
+    delegation email, learns which field is wrong, and a taken code is a conflict (409), not a 400.
+    """
+    client = portal_app.test_client()
+    assert new_record(client, status="lost") == (
+        400, {"error": "status must be one of issued, used, expired", "field": "status"},
+    )
+    assert new_record(client, code="SJ5Nen") == (
+        409, {"error": "a delegation with code 'SJ5Nen' already exists", "field": "code"},
+    )
+
+
+def test_the_stored_record_shows_it_used_once_the_account_is_made(
+    portal_app: Flask, portal_client: SignupClient,
+) -> None:
+    """Kills ``records.xǁDelegationǁas_json__mutmut_1..12``: the record behind the CEC's delegation
+    email, as the suite reads it back, keeps the three values as issued and says "used".
+    """
+    activate(portal_client)
+    response = portal_app.test_client().get("/__mock__/delegations/SJ5Nen", headers=TOKEN)
+    assert response.status_code == 200
+    record = response.get_json()
+    assert sorted(record) == ["business_name", "cert_number", "code", "expires_at", "issued_at", "status"]
+    assert {key: record[key] for key in ("code", "business_name", "cert_number", "status")} == {
+        **records.EXAMPLE_RECORD, "status": "used",
+    }
+    assert record["issued_at"] < record["expires_at"]
+
+
+def test_a_new_record_never_reuses_a_code_name_or_number_already_issued(
+    portal_app: Flask, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kills ``records.x__unique__mutmut_3, _4``: each generated value is checked against the records
+    already issued (here the guide's example), so two CECs never get the same delegation email.
+    """
+    fresh = {"code": "Ab3def", "business_name": "Golden Bay Family Clinic 512", "cert_number": "512345678"}
+    for field, maker in (("code", "_make_code"), ("business_name", "_make_business_name"),
+                         ("cert_number", "_make_cert_number")):
+        drawn = iter([records.EXAMPLE_RECORD[field], fresh[field]])
+        monkeypatch.setattr(records, maker, lambda drawn=drawn: next(drawn))
+    status, record = new_record(portal_app.test_client())
+    assert status == 201
+    assert {field: record[field] for field in fresh} == fresh
+
+
+def test_a_new_certification_number_is_nine_digits_like_the_guides(portal_app: Flask) -> None:
+    """Kills ``records.x__make_cert_number__mutmut_2, _4, _7``: like 500000142, nine digits from a 5."""
+    client = portal_app.test_client()
+    for _ in range(5):
+        number = new_record(client)[1]["cert_number"]
+        assert re.fullmatch(r"5[0-9]{8}", number), number
