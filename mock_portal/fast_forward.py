@@ -6,8 +6,12 @@ delegation values, the terms viewed and agreed, the User Information, the creden
 hashes) and hands back its cookie, the way browser suites reuse a logged-in storage
 state instead of logging in for every test. Every value goes through the same rules
 the pages apply, so a session the portal could never have reached is refused (400,
-naming the field). The delegation record is only checked, never marked used: Confirm
-still uses it up, as in a walked activation.
+naming the field). Up to *Verify Your Information* the delegation record is only
+checked, never marked used: Confirm still uses it up, as in a walked activation. The
+pages after Confirm (the *Account Created* pop-up, *Log In*) are reached through the
+very activation Confirm runs (``records.confirm_account``): the record is used and the
+account made, so a scenario about logging in, or one needing another CEC's account,
+starts there without a browser walking guide steps 1-7.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "user-info-2": ("/user-info/2", ("delegation", "terms", "user_info_1")),
     "credentials": ("/credentials", ("delegation", "terms", "user_info_1", "user_info_2")),
     "verify": ("/verify", ("delegation", "terms", "user_info_1", "user_info_2", "credentials")),
+    "account-created": ("/verify/created", ("delegation", "terms", "user_info_1", "user_info_2", "credentials",
+                                            "confirm")),
+    "log-in": ("/login", ("delegation", "terms", "user_info_1", "user_info_2", "credentials", "confirm")),
 }
 _STATE_CODES = {name.casefold(): code for code, name in STATES.items()}
 
@@ -115,7 +122,19 @@ def session_data(conn: sqlite3.Connection, body: Mapping[str, Any]) -> tuple[str
         data["user_info_2"] = _user_info(body, "user_info_2", USER_INFO_2_FIELDS)
     if "credentials" in needed:
         data["credentials"] = _credentials(conn, body)
+    if "confirm" in needed:
+        data = _confirmed(conn, data)
     return path, data
+
+
+def _confirmed(conn: sqlite3.Connection, data: dict[str, Any]) -> dict[str, Any]:
+    """What Confirm leaves: the record used and the account made (atomically), the sign-up forgotten."""
+    info = {**data["user_info_1"], **data["user_info_2"]}
+    problem = records.confirm_account(conn, data["delegation"], info, data["credentials"])
+    if problem is not None:
+        raise FastForwardError("delegation", f"Confirm would refuse this activation ({problem})")
+    created = {"username": data["credentials"]["username"], "first_name": info["first_name"]}
+    return {"started": True, "dc_failures": 0, "created": created}
 
 
 def create_session(conn: sqlite3.Connection, body: Mapping[str, Any]) -> dict[str, str]:

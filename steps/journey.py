@@ -151,7 +151,8 @@ EDIT_LEADS_TO: dict[str, type[PortalPage]] = {
 }
 #: Pages a fast-forwarded session can start on, each with the mock's name for it (issue 11).
 FAST_FORWARD_TO: dict[type[PortalPage], str] = dict(zip(
-    (UseOfWebsitePage, UserInformationPage1, UserInformationPage2, UsernamePasswordPage, VerifyInformationPage),
+    (UseOfWebsitePage, UserInformationPage1, UserInformationPage2, UsernamePasswordPage, VerifyInformationPage,
+     AccountCreatedDialog, LoginPage),
     FAST_FORWARD_PAGES,
     strict=True,
 ))
@@ -203,11 +204,17 @@ def go_on(current: PortalPage) -> None:
     press(current)
 
 
+def page_after(current: PortalPage) -> type[PortalPage]:
+    """The page the guide says comes after the current one."""
+    __tracebackhide__ = True
+    return ACTIVATION_ORDER[_position(current) + 1]
+
+
 def move_on(current: PortalPage) -> PortalPage:
     """Press the button that moves on, expecting the page the guide says comes next."""
     __tracebackhide__ = True
     go_on(current)
-    return _arrive(current, ACTIVATION_ORDER[_position(current) + 1])
+    return _arrive(current, page_after(current))
 
 
 def advance(current: PortalPage, cec: Cec) -> PortalPage:

@@ -121,6 +121,23 @@ def test_the_session_keeps_only_salted_hashes(portal_app: Flask) -> None:
     assert check_secret(data["credentials"]["password_hash"], EXAMPLE_CREDENTIALS["password"])
 
 
+@pytest.mark.parametrize(("page", "path"), [("account-created", "/verify/created"), ("log-in", "/login")])
+def test_a_session_past_confirm_holds_the_account_confirm_made(portal_app: Flask, page: str, path: str) -> None:
+    client = started_at(portal_app, page)
+    assert delegation_status(portal_app) == "used"
+    shown = client.get(path).get_data(as_text=True)
+    assert ("Account Created" in shown) == (page == "account-created")
+    log_in = client.get("/login").get_data(as_text=True)
+    assert f'value="{EXAMPLE_CREDENTIALS["username"]}"' in log_in, "Log In is not filled in as after Confirm"
+    home = client.post("/login", {"username": EXAMPLE_CREDENTIALS["username"],
+                                  "password": EXAMPLE_CREDENTIALS["password"]})
+    assert home.request.path == "/home"
+    status, answer = fast_forward(portal_app.test_client(), body(page, credentials={
+        **body(page)["credentials"], "username": "another.cec"}))
+    assert (status, answer["field"]) == (400, "delegation")
+    assert "DC-103" in answer["error"]
+
+
 @pytest.mark.parametrize(("changes", "field", "words"), [
     ({"page": "signup"}, "page", "page must be one of"),
     ({"page": None}, "page", "page must be one of"),

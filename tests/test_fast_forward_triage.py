@@ -23,6 +23,8 @@ from tools.admin_client import AdminClient
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "steps/test_06_username_and_password.py::test_a_username_that_breaks_the_rules_cr402[cec.abc]"
+#: A scenario about Log In, which starts past Confirm (the mock made the account).
+LOG_IN_SCENARIO = "steps/test_accessibility.py::test_log_in_clean_and_with_li601"
 
 pytestmark = pytest.mark.real_browser
 
@@ -35,14 +37,16 @@ def shared_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningP
         yield running
 
 
-def failing_run(portal: RunningPortal, reports: Path, *extra: str) -> dict[str, Any]:
-    """Run the scenario with Continue answering 500; return its triage.json (and triage.md as ``_md``)."""
+def failing_run(
+    portal: RunningPortal, reports: Path, *extra: str, scenario: str = SCENARIO, fault_page: str = "credentials"
+) -> dict[str, Any]:
+    """Run the scenario with its page's form answering 500; return its triage.json (and triage.md as ``_md``)."""
     admin = AdminClient(portal.base_url, PORTAL_ADMIN_TOKEN)
     admin.clear_faults()
-    admin.inject_fault("credentials", "http-500", after=1)
+    admin.inject_fault(fault_page, "http-500", after=1)
     done = subprocess.run(
         [
-            sys.executable, "-m", "pytest", SCENARIO, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
+            sys.executable, "-m", "pytest", scenario, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
             "--base-url", portal.base_url, "--admin-token", PORTAL_ADMIN_TOKEN,
             "--triage-dir", str(reports / "triage"), "--output", str(reports / "playwright"), *extra,
         ],
@@ -68,3 +72,11 @@ def test_a_fast_forwarded_failure_is_blamed_on_its_guide_step_and_says_it_starte
     assert "Fast-forwarded" not in walked["_md"]
     assert "SYS-999" in fast["portal_codes"]
     assert len(fast["data_used"]) < len(walked["data_used"]), "the walk typed steps 2-5 too"
+
+
+def test_a_scenario_started_past_confirm_is_blamed_on_log_in(shared_portal: RunningPortal, tmp_path: Path) -> None:
+    fast = failing_run(shared_portal, tmp_path / "fast", scenario=LOG_IN_SCENARIO, fault_page="login")
+    assert fast["guide_step"]["number"] == 9
+    assert fast["fast_forward"] == "Log In"
+    assert "Fast-forwarded: the scenario started on Log In" in fast["_md"]
+    assert "SYS-999" in fast["portal_codes"]

@@ -2,13 +2,17 @@
 
 They get their own browser context (pytest-playwright's ``new_context``, so its tracing
 and screenshots still cover them) and their own journal, so the scenario's evidence
-stays about the CEC the scenario is about.
+stays about the CEC the scenario is about. Where their walk is not the subject, they
+start late as the scenario's CEC does (issue 11): the colleague on the page named, and
+the CEC whose username is taken has the account made through the admin API, with no
+browser at all. ``--full-walk`` and real-portal mode walk them as before.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from faker import Faker
 from pytest_bdd import given, parsers, when
 from pytest_playwright import CreateContextCallback
@@ -20,18 +24,24 @@ from fixtures.portal import Portal
 from pages.account_created import AccountCreatedDialog
 from pages.common import PortalPage
 from pages.verify_information import VerifyInformationPage
-from steps.journey import move_on, walk_to
+from steps.journey import FAST_FORWARD_TO, move_on
 from steps.shared.state import on
+from steps.shared.walking import reach, walks
 from tools.admin_client import AdminClient
 
 
-def other_cec_walks_to(
-    name: str, new_context: CreateContextCallback, portal: Portal, cec: Cec, journal: ActionJournal
+def other_cec_reaches(
+    name: str,
+    new_context: CreateContextCallback,
+    portal: Portal,
+    cec: Cec,
+    journal: ActionJournal,
+    request: pytest.FixtureRequest,
 ) -> PortalPage:
-    """Another CEC, in another browser, follows the guide to the page named."""
+    """Another CEC, in another browser, reaches the page named: walked, or started there on the mock."""
     __tracebackhide__ = True
     page = new_context().new_page()
-    return walk_to(name, page, journal, portal.signup_url, cec)
+    return reach(name, page, journal, portal, cec, request, said=False)
 
 
 @given("another CEC has already activated an account", target_fixture="taken_username")
@@ -42,10 +52,19 @@ def another_cec_activated(
     persona: CecPersona,
     fake: Faker,
     make_journal: Journals,
+    request: pytest.FixtureRequest,
 ) -> str:
-    """Another CEC, with their own delegation email, activates an account; their username is taken."""
+    """Another CEC, with their own delegation email, activates an account; their username is taken.
+
+    On the mock their activation is made through the admin API (the same Confirm), unless
+    the scenario walks.
+    """
     other = Cec(admin.create_delegation(), persona, build_credentials(fake))
-    other_cec_walks_to(AccountCreatedDialog.page_name, new_context, portal, other, make_journal("another CEC"))
+    name = AccountCreatedDialog.page_name
+    if walks(request, portal, name):
+        other_cec_reaches(name, new_context, portal, other, make_journal("another CEC"), request)
+    else:
+        admin.fast_forward(FAST_FORWARD_TO[AccountCreatedDialog], other)
     return other.credentials.username
 
 
@@ -60,10 +79,11 @@ def colleague_reached(
     cec: Cec,
     fake: Faker,
     make_journal: Journals,
+    request: pytest.FixtureRequest,
 ) -> PortalPage:
     """A second CEC with the very same delegation email, and a username of their own."""
     colleague = replace(cec, credentials=build_credentials(fake))
-    return other_cec_walks_to(name, new_context, portal, colleague, make_journal("the colleague"))
+    return other_cec_reaches(name, new_context, portal, colleague, make_journal("the colleague"), request)
 
 
 @when("the colleague clicks Confirm")

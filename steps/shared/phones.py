@@ -13,13 +13,15 @@ from cec.journal import ActionJournal, Journals
 from cec.records import Cec, CecPersona
 from cec.words import LogIn
 from fixtures.portal import Portal
+from pages.account_created import AccountCreatedDialog
 from pages.common import PortalPage
 from pages.create_account import CreateAccountPage
 from pages.layout import widths
-from pages.log_in import HomePage
+from pages.log_in import HomePage, LoginPage
 from pages.use_of_website import UseOfWebsitePage
-from steps.journey import advance, walk_to
+from steps.journey import FAST_FORWARD_TO, advance, page_after, walk_to
 from steps.shared.state import on
+from steps.shared.walking import reach, walks
 
 #: WCAG 1.4.10: content reflows at 320 CSS px wide without scrolling in two directions.
 NARROW: Final = ViewportSize(width=320, height=640)
@@ -90,8 +92,17 @@ def _assert_no_sideways(current: PortalPage, what: str) -> None:
 
 
 @when("the CEC follows the guide to the home page, and no page scrolls sideways")
-def no_page_scrolls_sideways(page: Page, journal: ActionJournal, portal: Portal, cec: Cec) -> None:
-    """Every page of the walk, the Terms dialog open too, fits the narrow screen."""
+def no_page_scrolls_sideways(
+    page: Page, journal: ActionJournal, portal: Portal, cec: Cec, request: pytest.FixtureRequest
+) -> None:
+    """Every page of the activation, the Terms dialog open too, fits the narrow screen.
+
+    The subject is each page's layout, not the typing: on the mock each page up to the
+    *Account Created* pop-up is started through the admin API (issue 11) in this browser,
+    and the evidence names the page last started so; a walk (``--full-walk``, a real
+    portal) follows the guide from the link.
+    """
+    jumps = not walks(request, portal, AccountCreatedDialog.page_name)
     current: PortalPage = CreateAccountPage.open_sign_up_link(page, journal, portal.signup_url)
     while not isinstance(current, HomePage):
         _assert_no_sideways(current, current.page_name)
@@ -99,5 +110,14 @@ def no_page_scrolls_sideways(page: Page, journal: ActionJournal, portal: Portal,
             dialog = current.view_terms().read()
             _assert_no_sideways(dialog, f"{current.page_name} with the terms dialog open")
             current = dialog.close()
-        current = advance(current, cec)
+        following = page_after(current)
+        if jumps and following in JUMPS:
+            current = reach(following.page_name, page, journal, portal, cec, request)
+        else:
+            current = advance(current, cec)
     _assert_no_sideways(current, current.page_name)
+
+
+#: The pages the narrow-screen check starts on through the mock: up to the pop-up, whose
+#: start makes the account (so *Log In* is reached from it by pressing Log In).
+JUMPS = tuple(kind for kind in FAST_FORWARD_TO if kind is not LoginPage)

@@ -64,13 +64,18 @@ def walks(request: pytest.FixtureRequest, portal: Portal, name: str) -> bool:
 
 
 def reach(name: str, page: Page, journal: ActionJournal, portal: Portal, cec: Cec,
-          request: pytest.FixtureRequest) -> PortalPage:
-    """Walk to the page named, or start on it through the mock and say so in the evidence."""
+          request: pytest.FixtureRequest, *, said: bool = True) -> PortalPage:
+    """Walk to the page named, or start on it through the mock and say so in the evidence.
+
+    ``said=False`` for another CEC (a colleague's browser): the evidence's fast-forward
+    names where the scenario's own CEC started.
+    """
     __tracebackhide__ = True
     if walks(request, portal, name) or portal.admin is None:
         return walk_to(name, page, journal, portal.signup_url, cec)
     current = fast_forward_to(name, page, journal, portal.admin, cec)
-    register_fast_forward(request, name)
+    if said:
+        register_fast_forward(request, name)
     return current
 
 
