@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Playwright, expect
+from playwright.sync_api import Page, Playwright, Route, expect
 
 from mock_portal.server import RunningPortal
 from mock_portal.testing import EXAMPLE_CREDENTIALS, EXAMPLE_DELEGATION
@@ -142,3 +142,35 @@ def test_example_record_walks_all_nine_steps_in_a_browser(portal_server: Running
     expect(page.get_by_role("heading", level=1, name="Welcome, José", exact=True)).to_be_visible()
     expect(page.get_by_text("Enrollment Counselor", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Log Out", exact=True)).to_be_visible()
+
+
+@pytest.mark.real_browser
+def test_view_the_terms_waits_for_its_script_instead_of_ignoring_a_click(
+    portal_server: RunningPortal, portal_page: Page
+) -> None:
+    """A click on "View the Terms..." before terms.js ran used to open nothing (seen under load).
+
+    terms.js is held back at the network: until it runs the button is disabled, so a click
+    (a CEC's or Playwright's, which waits for an enabled button) cannot be lost.
+    """
+    page = portal_page
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    page.route("**/static/terms.js", hold)
+    page.goto(portal_server.signup_url)
+    for label, key in (("Delegation Code", "delegation_code"), ("CEE Business Legal Name", "business_name"),
+                       ("CEC Certification #", "cert_number")):
+        page.get_by_role("textbox", name=label, exact=True).fill(EXAMPLE_DELEGATION[key])
+    page.get_by_role("button", name="CONTINUE", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Use of the Website")).to_be_visible()
+    opener = page.get_by_role("button", name="View the Terms and Conditions of Use", exact=True)
+    expect(opener).to_be_disabled()
+    page.wait_for_function("() => true")
+    assert len(held) == 1, "terms.js was requested once and is still held"
+    held[0].continue_()
+    expect(opener).to_be_enabled()
+    opener.click()
+    expect(page.get_by_role("dialog", name="Terms and Conditions of Use", exact=True)).to_be_visible()

@@ -81,6 +81,8 @@
   }
 
   opener.addEventListener("click", open);
+  // The button comes disabled: a click before this script ran would open nothing.
+  opener.disabled = false;
   closeButton.addEventListener("click", close);
   document.addEventListener("keydown", function (event) {
     if (backdrop.hidden) { return; }
