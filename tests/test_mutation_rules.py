@@ -19,7 +19,16 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from mock_portal import create_account, create_app, db, records
-from mock_portal.testing import EXAMPLE_CREDENTIALS, EXAMPLE_DELEGATION, SignupClient, errors, heading
+from mock_portal.testing import (
+    EXAMPLE_CREDENTIALS,
+    EXAMPLE_DELEGATION,
+    EXAMPLE_USER_INFO_1,
+    EXAMPLE_USER_INFO_2,
+    SignupClient,
+    errors,
+    heading,
+    html_unescape,
+)
 
 DC_102 = (
     "We could not verify your delegation information. Check the Delegation Code, CEE Business Legal Name "
@@ -242,3 +251,67 @@ def test_a_new_certification_number_is_nine_digits_like_the_guides(portal_app: F
     for _ in range(5):
         number = new_record(client)[1]["cert_number"]
         assert re.fullmatch(r"5[0-9]{8}", number), number
+
+
+# Verify Your Information (guide step 7). The portal's own HTTP tests never read this page: a
+# changed label, a lost or doubled row, an unmasked secret or a state code instead of its name
+# all passed. A CEC reads exactly this page before pressing Confirm. Kills
+# ``mock_portal.verify_information.x__summary__mutmut_*`` (labels, row order, ``email_confirm``
+# left out, the three security questions, the state's name, the masks, the Edit links).
+_GROUP = re.compile(r'<h2 id="(?P<id>[^"]+)-heading">(?P<heading>.*?)</h2>\s*<a href="(?P<edit>[^"]+)"', re.S)
+_ROW = re.compile(r"<dt>(.*?)</dt><dd>(.*?)</dd>", re.S)
+MASK = "********"
+
+
+def shown(client: SignupClient) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """The page's groups (id, heading, Edit link) and its rows (label, value), in page order."""
+    page = client.walk_to("verify").get_data(as_text=True)
+    groups = [(m["id"], html_unescape(m["heading"]), m["edit"]) for m in _GROUP.finditer(page)]
+    rows = [(html_unescape(label), html_unescape(value)) for label, value in _ROW.findall(page)]
+    return groups, rows
+
+
+def test_verify_your_information_shows_each_value_under_its_label_and_masks_every_secret(
+    portal_client: SignupClient,
+) -> None:
+    groups, rows = shown(portal_client)
+    assert heading(portal_client.last) == "Verify Your Information"  # type: ignore[arg-type]
+    assert groups == [
+        ("delegation", "Delegation", "/signup"),
+        ("user-information", "User Information", "/user-info/1"),
+        ("account", "Account", "/credentials"),
+    ]
+    info, creds = EXAMPLE_USER_INFO_1 | EXAMPLE_USER_INFO_2, EXAMPLE_CREDENTIALS
+    assert rows == [
+        ("Delegation Code", EXAMPLE_DELEGATION["delegation_code"]),
+        ("CEE Business Legal Name", EXAMPLE_DELEGATION["business_name"]),
+        ("CEC Certification #", EXAMPLE_DELEGATION["cert_number"]),
+        ("First Name", info["first_name"]),
+        ("Middle Initial", info["middle_initial"]),
+        ("Last Name", info["last_name"]),
+        ("Suffix", info["suffix"]),
+        ("Date of Birth", info["date_of_birth"]),
+        ("Email Address", info["email"]),
+        ("Phone Number", info["phone"]),
+        ("Preferred Language", info["language"]),
+        ("Street Address", info["street"]),
+        ("Apt/Suite", info["apt"]),
+        ("City", info["city"]),
+        ("State", "California"),
+        ("ZIP Code", info["zip"]),
+        ("County", info["county"]),
+        ("Username", creds["username"]),
+        ("Password", MASK),
+        ("Security Question 1", creds["question1"]),
+        ("Answer 1", MASK),
+        ("Security Question 2", creds["question2"]),
+        ("Answer 2", MASK),
+        ("Security Question 3", creds["question3"]),
+        ("Answer 3", MASK),
+    ]
+
+
+def test_no_password_or_security_answer_is_ever_written_on_verify(portal_client: SignupClient) -> None:
+    page = portal_client.walk_to("verify").get_data(as_text=True)
+    for secret in (EXAMPLE_CREDENTIALS["password"], *(EXAMPLE_CREDENTIALS[f"answer{n}"] for n in (1, 2, 3))):
+        assert secret not in page
