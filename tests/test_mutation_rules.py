@@ -315,3 +315,47 @@ def test_no_password_or_security_answer_is_ever_written_on_verify(portal_client:
     page = portal_client.walk_to("verify").get_data(as_text=True)
     for secret in (EXAMPLE_CREDENTIALS["password"], *(EXAMPLE_CREDENTIALS[f"answer{n}"] for n in (1, 2, 3))):
         assert secret not in page
+
+
+# Username & Password's password rules (guide step 6), at their edges. Kills
+# ``mock_portal.username_password.x_check_password__mutmut_5, _6`` (the 50-character limit),
+# ``_27, _28, _29`` (three kinds of character are enough, two are not) and the mutants that move
+# a CR-403 off the Password field (``_8, _14, _15, _31, _37, _38, _51, _57, _58, _71, _77, _78``):
+# the error must mark the field the CEC has to correct.
+THREE_OF = (
+    "Password must include at least three of: an uppercase letter, a lowercase letter, a number, "
+    "a special character. (CR-403)"
+)
+LENGTH = "Password must be 8 to 50 characters. (CR-403)"
+_PASSWORD_INPUT = re.compile(r'<input[^>]*\bid="password"[^>]*>')
+
+
+def choose_password(client: SignupClient, password: str) -> tuple[list[str], str]:
+    """Post Username & Password with ``password`` typed twice: the errors and the page's heading."""
+    client.walk_to("credentials")
+    page = client.post("/credentials", {**EXAMPLE_CREDENTIALS, "password": password, "password_confirm": password})
+    return errors(page), heading(page)
+
+
+@pytest.mark.parametrize(("password", "expected"), [
+    (("Zq7-plum-Kite" * 4)[:50], []),
+    (("Zq7-plum-Kite" * 4)[:51], [LENGTH]),
+    ("zq7-plum-kite", []),
+    ("Zq7plumKite", []),
+    ("ZqPlumKiteAb", [THREE_OF]),
+    ("zqplum-kite!", [THREE_OF]),
+])
+def test_a_password_at_the_edge_of_each_rule(portal_client: SignupClient, password: str, expected: list[str]) -> None:
+    found, shown = choose_password(portal_client, password)
+    assert found == expected
+    assert shown == ("Verify Your Information" if not expected else "Username & Password")
+
+
+@pytest.mark.parametrize("password", ["Ab1!", "alllowercase", "Qwerty1!", "xMaria.OBrien9"])
+def test_each_broken_password_rule_marks_the_password_field(portal_client: SignupClient, password: str) -> None:
+    found, _ = choose_password(portal_client, password)
+    assert found, "the password was refused"
+    page = portal_client.last.get_data(as_text=True)  # type: ignore[union-attr]
+    field = _PASSWORD_INPUT.search(page)
+    assert field is not None
+    assert 'aria-invalid="true"' in field.group(0)
