@@ -359,3 +359,26 @@ def test_each_broken_password_rule_marks_the_password_field(portal_client: Signu
     field = _PASSWORD_INPUT.search(page)
     assert field is not None
     assert 'aria-invalid="true"' in field.group(0)
+
+
+def test_a_missing_username_is_cr_402(portal_client: SignupClient) -> None:
+    """Kills ``username_password.x_check_credentials__mutmut_2, _3``: an empty Username is the
+    username rule's code (CR-402), not the security questions' (CR-405).
+    """
+    portal_client.walk_to("credentials")
+    page = portal_client.post("/credentials", {**EXAMPLE_CREDENTIALS, "username": ""})
+    assert errors(page) == ["Username is required. (CR-402)"]
+
+
+def test_the_stored_hashes_use_the_portal_s_hash_cost(portal_app: Flask, portal_db_path: Path) -> None:
+    """Kills ``username_password.x_hash_cost__mutmut_3, _4, _5``: ``--hash-cost`` (``HASH_COST``)
+    is what the account's salted hashes are made with (N = 2**cost is kept in each hash).
+    """
+    portal_app.config["HASH_COST"] = 5
+    activate(SignupClient(portal_app.test_client()))
+    conn = db.connect(portal_db_path)
+    try:
+        row = conn.execute("SELECT password_hash, answer1_hash FROM accounts").fetchone()
+    finally:
+        conn.close()
+    assert [value.split("$")[1] for value in row] == [str(2**5), str(2**5)]
