@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from mock_portal import create_app, db
 from mock_portal.__main__ import parse_args
-from mock_portal.records import EXAMPLE_RECORD, check_secret, ensure_example_record
+from mock_portal.records import EXAMPLE_RECORD, check_secret, ensure_example_record, hash_secret
 from mock_portal.session import COOKIE_NAME
 from mock_portal.testing import (
     EXAMPLE_CREDENTIALS,
@@ -196,8 +196,24 @@ def test_hash_cost_is_a_setting_and_salting_stays_on(tmp_path: Any) -> None:
     assert len({value.split("$")[4] for value in hashes}) == 4, "every hash has its own salt"
 
 
-@pytest.mark.parametrize("given", ["0", "21", "fast"])
+@pytest.mark.parametrize("given", ["0", "16", "21", "fast"])
 def test_a_bad_hash_cost_is_a_usage_error(given: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         parse_args(["--hash-cost", given])
     assert "--hash-cost" in capsys.readouterr().err
+
+
+def test_the_highest_hash_cost_the_command_line_accepts_can_hash(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every accepted ``--hash-cost`` must work: at 16 scrypt needed more than its memory limit
+    and every Username & Password Continue failed, though the command line took it.
+    """
+    accepted = []
+    for cost in range(1, 64):
+        try:
+            accepted.append(parse_args(["--hash-cost", str(cost)]).hash_cost)
+        except SystemExit:
+            break
+    capsys.readouterr()
+    assert accepted, "the command line accepts some hash cost"
+    assert check_secret(hash_secret("Sunny-Days42", max(accepted)), "Sunny-Days42")
+
