@@ -13,11 +13,16 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from fixtures.portal import EMBEDDED_HASH_COST
 from mock_portal import create_app, db, records
 from mock_portal.server import RunningPortal, start_portal
 from mock_portal.testing import SignupClient
 
 PORTAL_ADMIN_TOKEN = "test-admin-token"
+#: The portal tests hash at the embedded mock's cost: still salted scrypt, but 4 hashes at the
+#: default cost (14) take 1.5 s on this machine, and mutation testing runs these tests per mutant.
+#: The cost itself is pinned by the tests that set ``HASH_COST`` on purpose.
+PORTAL_HASH_COST = EMBEDDED_HASH_COST
 
 
 @pytest.fixture
@@ -29,7 +34,10 @@ def portal_db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def portal_app(portal_db_path: Path) -> Flask:
     """The portal app on a fresh database holding the guide's example record."""
-    app = create_app({"DATABASE": str(portal_db_path), "ADMIN_TOKEN": PORTAL_ADMIN_TOKEN, "TESTING": True})
+    app = create_app({
+        "DATABASE": str(portal_db_path), "ADMIN_TOKEN": PORTAL_ADMIN_TOKEN, "TESTING": True,
+        "HASH_COST": PORTAL_HASH_COST,
+    })
     conn = db.connect(portal_db_path)
     try:
         records.ensure_example_record(conn)
@@ -47,7 +55,9 @@ def portal_client(portal_app: Flask) -> SignupClient:
 @pytest.fixture
 def portal_server(portal_db_path: Path) -> Iterator[RunningPortal]:
     """A real multi-threaded portal on a free port, with the example record."""
-    with start_portal(port=0, db_path=portal_db_path, admin_token=PORTAL_ADMIN_TOKEN, demo=True) as running:
+    with start_portal(
+        port=0, db_path=portal_db_path, admin_token=PORTAL_ADMIN_TOKEN, demo=True, hash_cost=PORTAL_HASH_COST,
+    ) as running:
         yield running
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from mock_portal import db, logs
+import mock_portal
+from mock_portal import create_app, db, logs
 from mock_portal.server import SERVER_TIMING, RunningPortal, start_portal
 from mock_portal.session import COOKIE_NAME
 from mock_portal.testing import SignupClient
@@ -104,22 +105,35 @@ def test_a_stopped_portal_closes_every_connection_and_refuses_new_ones(tmp_path:
         db.pool(portal.app).acquire()
 
 
-def test_templates_are_compiled_once(portal_app: Flask, portal_client: SignupClient,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def _count_compiles(app: Flask, monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The names of the templates ``app`` compiles from now on."""
     compiled: list[str | None] = []
-    real_compile: Callable[..., object] = portal_app.jinja_env.compile
+    real_compile: Callable[..., object] = app.jinja_env.compile
 
     def counting(source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
         compiled.append(name)
         return real_compile(source, name, *args, **kwargs)
 
-    monkeypatch.setattr(portal_app.jinja_env, "compile", counting)
+    monkeypatch.setattr(app.jinja_env, "compile", counting)
+    return compiled
+
+
+def test_templates_are_compiled_once_per_process(portal_app: Flask, portal_client: SignupClient,
+                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once per process, not per app: the portal tests build an app per test (and mutation
+    testing runs them per mutant), so recompiling every template per app doubled their time."""
+    monkeypatch.setattr(mock_portal._TEMPLATE_CODE, "_code", {})
+    compiled = _count_compiles(portal_app, monkeypatch)
     portal_client.open_signup_link()
-    assert compiled
+    assert "create_account.html" in compiled
     compiled.clear()
     for _ in range(3):
         portal_client.get("/signup")
     assert compiled == []
+    another = create_app({"DATABASE": str(tmp_path / "another.sqlite3"), "TESTING": True})
+    compiled_again = _count_compiles(another, monkeypatch)
+    SignupClient(another.test_client()).open_signup_link()
+    assert compiled_again == []
 
 
 def test_every_answer_says_how_long_the_portal_spent_on_it(portal_server: RunningPortal) -> None:
