@@ -3,19 +3,19 @@
 A frame is taken after every passing step of every scenario, so the happy path pays for
 it. Playwright's ``page.screenshot`` costs 70-100 ms there (a full-size capture and
 encoding, a mask overlay that forces another paint, several instrumented round trips).
-On Chromium a frame costs about a third of that:
+On Chromium a frame is one or two CDP round trips, none of them traced with a DOM
+snapshot (issue 11):
 
-1. a bounded ``wait_for_function`` proves the renderer answers (CDP calls have no
-   timeout of their own; a hung page must cost a skipped frame, not a hung run);
-2. one CDP ``Runtime.evaluate`` of the landmarks' ``page_facts_js`` (pages/landmarks.py) gives the scroll position,
+1. one CDP ``Runtime.evaluate`` of the landmarks' ``page_facts_js`` (pages/landmarks.py) gives the scroll position,
    the password-type fields' boxes and a signature of what the page shows;
-3. if the signature is the one of the previous frame (a "Then" step that only looked),
+2. if the signature is the one of the previous frame (a "Then" step that only looked),
    the previous picture is reused; otherwise CDP captures the viewport straight at
    thumbnail size and Pillow paints the boxes over it before the bytes are kept.
 
-A page load still waiting for the portal gets no frame: the bounded call times out (the
-renderer holds scripts until the load commits). Other browsers fall back to a masked
-``page.screenshot``.
+Every CDP call carries its own timeout (CDP has none of its own): a hung renderer, or a
+page load still waiting for the portal, costs a skipped frame, never a hung run. An
+earlier guard, a bounded ``wait_for_function``, cost a round trip and, with the trace on,
+two DOM snapshots per step. Other browsers fall back to a masked ``page.screenshot``.
 """
 
 from __future__ import annotations
@@ -50,16 +50,14 @@ class FrameCamera:
         """A masked JPEG of the viewport, ``THUMB_WIDTH`` wide, or None if the page cannot give one now."""
         if page is None or page.is_closed():
             return None
-        try:
-            page.wait_for_function("() => true", polling=50, timeout=self.timeout_ms)
-        except Error:
-            return None
         session = self._session(page)
         if session is None or self.landmarks is None:
             return self._fallback(page)
         expression = f"({self.landmarks.page_facts_js})({json.dumps(self.landmarks.secret_fields_css)})"
         try:
-            answer = session.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+            answer = session.send(
+                "Runtime.evaluate", {"expression": expression, "returnByValue": True}, timeout=self.timeout_ms
+            )
             facts: dict[str, Any] = answer["result"]["value"]
         except (Error, KeyError, TypeError):
             return None
@@ -71,7 +69,9 @@ class FrameCamera:
         clip = {"x": facts["sx"], "y": facts["sy"], "width": width, "height": height, "scale": scale}
         try:
             shot = session.send(
-                "Page.captureScreenshot", {"format": "jpeg", "quality": 60, "optimizeForSpeed": True, "clip": clip}
+                "Page.captureScreenshot",
+                {"format": "jpeg", "quality": 60, "optimizeForSpeed": True, "clip": clip},
+                timeout=self.timeout_ms,
             )
         except Error:
             return None

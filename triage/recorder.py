@@ -3,15 +3,23 @@
 Like pytest-playwright's artifacts recorder: it starts on the scenario's browser context,
 groups what follows under each Gherkin step, and at the end either throws the trace
 away (a pass) or stops it into a file the bundle takes (a failure).
+
+A trace group is two messages to Playwright's driver per Gherkin step; waiting for their
+answers cost every step two round trips (about 15 ms, issue 11). They are posted
+instead: queued on Playwright's own event loop, in order, sent before the step's first
+browser call (the loop runs them first), and their answers never waited for.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from asyncio import Task
+from collections.abc import Coroutine
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import BrowserContext, Error
 
@@ -49,18 +57,13 @@ class TraceRecorder:
     def open_group(self) -> None:
         """Open the trace group named after the current Gherkin step."""
         if self.current_step and self.context is not None and not self.group_open:
-            try:
-                self.context.tracing.group(self.current_step)
-                self.group_open = True
-            except Error:
-                self.group_open = False
+            self.group_open = post(self.context, self.context.tracing._impl_obj.group(self.current_step, None))
 
     def close_group(self) -> None:
         """Close the current step's trace group."""
         if self.group_open and self.context is not None:
             self.group_open = False
-            with suppress(Error):
-                self.context.tracing.group_end()
+            post(self.context, self.context.tracing._impl_obj.group_end())
 
     def drop(self) -> None:
         """A passing scenario's trace is thrown away, never written."""
@@ -95,3 +98,24 @@ class TraceRecorder:
         taken = self.take()
         if taken is not None:
             taken.unlink(missing_ok=True)
+
+
+def post(context: BrowserContext, call: Coroutine[Any, Any, object]) -> bool:
+    """Queue a tracing call on Playwright's event loop without waiting for it; False if it cannot run.
+
+    The sync API runs its event loop only inside a call, so the queued call goes out,
+    before anything queued later, at the next browser call of the scenario. Its failure
+    (the context closed meanwhile) is read and dropped: a trace group is never worth a
+    failing step.
+    """
+    loop = context._loop
+    if loop.is_closed():
+        call.close()
+        return False
+    loop.create_task(call).add_done_callback(_read_outcome)
+    return True
+
+
+def _read_outcome(task: Task[object]) -> None:
+    if not task.cancelled():
+        task.exception()
