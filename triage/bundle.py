@@ -62,6 +62,14 @@ def clean_error(text: str, limit: int = 4000) -> str:
     return text if len(text) <= limit else text[:limit] + " …"
 
 
+def display_path(path: Path, root: Path) -> str:
+    """A bundle's folder as reports show it: relative to where pytest was started, if inside it."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
 def reproduce_command(
     nodeid: str, faker_seed: int, base_url: str | None, external: bool, options: Sequence[str] = ()
 ) -> str:

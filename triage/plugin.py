@@ -38,6 +38,7 @@ from triage import hooks
 from triage.capture import Limits
 from triage.flaky import FlakyReporter, attempt_suffix
 from triage.frames import FrameCamera
+from triage.recorder import TraceRecorder
 from triage.reports import TriageReporter, attach, scrub_playwright_traces, scrub_report
 from triage.run import RunState
 from triage.scenario import ScenarioState
@@ -60,8 +61,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="a small screenshot after every step",
     )
     add_setting(
-        parser, "triage", "--triage-trace", choices=("on", "off"), default="on",
-        help="a Playwright trace per scenario, kept for failures only (off when pytest-playwright's --tracing is on)",
+        parser, "triage", "--triage-trace", choices=("on", "full", "off"), default="on",
+        help="a Playwright trace per scenario, kept for failures only: 'on' snapshots the failing page's DOM, "
+        "'full' every action's (slower); off when pytest-playwright's --tracing is on",
     )
 
 
@@ -81,7 +83,8 @@ def pytest_configure(config: pytest.Config) -> None:
         run_id=str(run_id or f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{token_source.token_hex(3)}"),
         root=root,
         filmstrip=setting(config, "triage_filmstrip") == "on",
-        trace=setting(config, "triage_trace") == "on" and config.getoption("tracing", "off") == "off",
+        trace=setting(config, "triage_trace") != "off" and config.getoption("tracing", "off") == "off",
+        trace_snapshots=setting(config, "triage_trace") == "full",
         limits=Limits(),
         controller=workerinput is None,
         faker_seed=config.stash.get(FAKER_SEED_KEY, None),
@@ -113,6 +116,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         datetime.now(UTC),
         scenario=item.name,
         camera=FrameCamera(run.landmarks),
+        recorder=TraceRecorder(snapshots=run.trace_snapshots),
         facts=scenario_facts(item),
         # pytest-bdd scenarios request this fixture: known before their set-up, which may fail.
         bdd="_pytest_bdd_example" in getattr(item, "fixturenames", ()),

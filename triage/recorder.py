@@ -4,6 +4,15 @@ Like pytest-playwright's artifacts recorder: it starts on the scenario's browser
 groups what follows under each Gherkin step, and at the end either throws the trace
 away (a pass) or stops it into a file the bundle takes (a failure).
 
+What the trace records (issue 11, measured with bench/bench_suite.py's smoke figure): by
+default every action, console message and Gherkin step group, but no DOM snapshot per
+action. Snapshots were nearly all of the evidence's cost to a passing scenario (about
+0.6x of a plain Playwright run of the same clicks), and a passing scenario's trace is
+thrown away. A failure's trace still gets the DOM of the failing page: once the page is
+captured, a second, snapshotting trace records that one moment and is merged into the same
+zip (the trace viewer shows each ``*.trace`` in a zip). ``--triage-trace full`` brings back
+a snapshot at every action (for EAS reproducing a ticket, and headed debugging).
+
 A trace group is two messages to Playwright's driver per Gherkin step; waiting for their
 answers cost every step two round trips (about 15 ms, issue 11). They are posted
 instead: queued on Playwright's own event loop, in order, sent before the step's first
@@ -14,6 +23,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
 from asyncio import Task
 from collections.abc import Coroutine
 from contextlib import suppress
@@ -21,7 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import BrowserContext, Error
+from playwright.sync_api import BrowserContext, Error, Page
+
+#: The failing page's snapshot, beside the scenario's ``trace.trace`` in the same zip.
+FAILURE_TRACE = "failing-page"
 
 
 @dataclass
@@ -34,17 +47,18 @@ class TraceRecorder:
     group_open: bool = False
     current_step: str = ""
     trace_file: Path | None = None
+    #: A DOM snapshot at every action (``--triage-trace full``); else only of the failing page.
+    snapshots: bool = False
 
     def start(self, context: BrowserContext, name: str, *, trace: bool) -> None:
         """Start on the context (trace groups need a running trace).
 
-        The trace keeps DOM snapshots but no screencast: the screencast costs the happy path
-        about a third of its time and its export a quarter of a second per failure, while
-        the snapshots already show the page at every action and the filmstrip shows the rest.
+        No screencast either: it costs the happy path about a third of its time and its
+        export a quarter of a second per failure, while the filmstrip shows every step.
         """
         self.context = context
         if trace:
-            context.tracing.start(title=name, screenshots=False, snapshots=True, sources=False)
+            context.tracing.start(title=name, screenshots=False, snapshots=self.snapshots, sources=False)
             self.own_trace = True
         self.open_group()
 
@@ -88,6 +102,29 @@ class TraceRecorder:
             return
         self.trace_file = Path(name)
 
+    def snapshot_failure(self, page: Page | None, timeout_ms: float) -> None:
+        """Add the failing page's DOM to the kept trace (when the trace had no snapshots).
+
+        Called only once the page answered the failure's screenshot: a snapshot of a hung
+        page would wait past every limit. One bounded, snapshotted call (Playwright snapshots
+        the DOM before and after it) in a trace of its own, merged into the kept zip.
+        """
+        if self.snapshots or self.trace_file is None or self.context is None or page is None or page.is_closed():
+            return
+        handle, name = tempfile.mkstemp(prefix="triage-failing-page-", suffix=".zip")
+        os.close(handle)
+        moment = Path(name)
+        try:
+            self.context.tracing.start(title=FAILURE_TRACE, screenshots=False, snapshots=True, sources=False)
+            with suppress(Error):
+                page.wait_for_function("() => true", timeout=timeout_ms)
+            self.context.tracing.stop(path=moment)
+            merge_trace(self.trace_file, moment, FAILURE_TRACE)
+        except Error:
+            return
+        finally:
+            moment.unlink(missing_ok=True)
+
     def take(self) -> Path | None:
         """The kept trace file, handed over once (the bundle moves it)."""
         taken, self.trace_file = self.trace_file, None
@@ -98,6 +135,17 @@ class TraceRecorder:
         taken = self.take()
         if taken is not None:
             taken.unlink(missing_ok=True)
+
+
+def merge_trace(into: Path, other: Path, ordinal: str) -> None:
+    """Put ``other``'s trace into the zip ``into`` as ``<ordinal>.trace`` (its resources shared)."""
+    with zipfile.ZipFile(other) as source, zipfile.ZipFile(into, "a", zipfile.ZIP_DEFLATED) as target:
+        present = set(target.namelist())
+        for entry in source.namelist():
+            stem, dot, kind = entry.partition(".")
+            renamed = f"{ordinal}.{kind}" if stem == "trace" and dot else entry
+            if renamed not in present:
+                target.writestr(renamed, source.read(entry))
 
 
 def post(context: BrowserContext, call: Coroutine[Any, Any, object]) -> bool:

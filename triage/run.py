@@ -24,6 +24,8 @@ class RunState:
     trace: bool
     limits: Limits
     controller: bool
+    #: ``--triage-trace full``: a DOM snapshot at every action, not only of the failing page.
+    trace_snapshots: bool = False
     summary: list[str] = field(default_factory=list)
     faker_seed: int | None = None
     #: The portal's landmark locators, from the ``pytest_triage_landmarks`` hook (pages/ answers it).

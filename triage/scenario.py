@@ -22,6 +22,7 @@ from cec.evidence import ScenarioFacts
 from cec.journal import ActionJournal, Journals
 from triage.annotate import Banner, Frame
 from triage.bundle import FILMSTRIP, FULL_PAGE, RAW, SCREENSHOT, TRACE, clean_error, new_folder, reproduce_command, slug
+from triage.bundle import display_path as display
 from triage.bundle import write_bundle as write_files
 from triage.capture import Capture, capture_failure
 from triage.frames import FrameCamera
@@ -152,6 +153,8 @@ class ScenarioState:
             landmarks=run.landmarks,
             callouts=callouts(self.journal) if self.journal is not None else (),
         )
+        if self.capture.viewport_png is not None:
+            self.recorder.snapshot_failure(self.page, run.limits.element_ms)
         self.attribution = attribute(whereabouts(self.journal or ActionJournal(), self.capture))
         book = self.book()
         acted = book is not None and any(journal.last_activity for journal in book.made)
@@ -220,9 +223,9 @@ class ScenarioState:
         self.cost["bundle"] = (time.perf_counter() - started) * 1000
         document["capture_cost_ms"] = {key: round(value, 1) for key, value in self.cost.items()}
         document["capture_ms"] = round(sum(self.cost.values()), 1)
-        display = _display(folder, display_root)
-        written = write_files(folder, document, files, redactor, display)
-        self.bundle = Bundle(folder, display, written, files.get(SCREENSHOT))
+        shown = display(folder, display_root)
+        written = write_files(folder, document, files, redactor, shown)
+        self.bundle = Bundle(folder, shown, written, files.get(SCREENSHOT))
         return self.bundle
 
     def document(self, run: RunState, capture: Capture, redactor: Redactor) -> TriageJson:
@@ -290,10 +293,3 @@ class ScenarioState:
         if browser is None:
             return ""
         return f"{browser.browser_type.name} {browser.version}"
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

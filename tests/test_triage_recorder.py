@@ -1,0 +1,96 @@
+"""The trace recorder: a failure's trace has the Gherkin steps as groups and the failing page's DOM.
+
+By default the trace snapshots no DOM while the scenario runs (issue 11: those snapshots
+were most of the evidence's cost to a passing scenario); the failing page's snapshot is
+recorded once it failed and merged into the same zip. ``--triage-trace full`` snapshots
+every action instead.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from triage.recorder import FAILURE_TRACE, TraceRecorder, merge_trace
+
+FORM = "<!doctype html><html><body><h1>Log In</h1><input aria-label='Username'></body></html>"
+
+pytestmark = pytest.mark.real_browser
+
+
+def events(archive: zipfile.ZipFile, entry: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in archive.read(entry).splitlines()]
+
+
+def failed_trace(page: Page, recorder: TraceRecorder) -> Path:
+    """Trace one Gherkin step that fills a field, then fail: keep the trace, snapshot the failing page."""
+    recorder.start(page.context, "a scenario", trace=True)
+    page.set_content(FORM)
+    recorder.start_step("When the CEC types a username", traced=True)
+    page.get_by_label("Username").fill("cec.someone")
+    recorder.keep()
+    recorder.snapshot_failure(page, 1000)
+    kept = recorder.take()
+    assert kept is not None
+    return kept
+
+
+def snapshots(archive: zipfile.ZipFile, entry: str) -> int:
+    return sum(1 for event in events(archive, entry) if event.get("type") == "frame-snapshot")
+
+
+def test_a_failure_s_trace_has_the_step_groups_and_only_the_failing_page_s_snapshot(bare_page: Page) -> None:
+    trace = failed_trace(bare_page, TraceRecorder())
+    with zipfile.ZipFile(trace) as archive:
+        groups = [e.get("title") for e in events(archive, "trace.trace") if e.get("method") == "tracingGroup"]
+        assert groups == ["When the CEC types a username"]
+        assert snapshots(archive, "trace.trace") == 0, "no DOM snapshot per action by default"
+        assert snapshots(archive, f"{FAILURE_TRACE}.trace") >= 1
+        failing = archive.read(f"{FAILURE_TRACE}.trace").decode("utf-8")
+        assert "cec.someone" in failing, "the snapshot is of the page as it failed (the typed value)"
+    trace.unlink()
+
+
+def test_full_tracing_snapshots_every_action_and_adds_nothing(bare_page: Page) -> None:
+    trace = failed_trace(bare_page, TraceRecorder(snapshots=True))
+    with zipfile.ZipFile(trace) as archive:
+        assert snapshots(archive, "trace.trace") >= 2
+        assert f"{FAILURE_TRACE}.trace" not in archive.namelist()
+    trace.unlink()
+
+
+def test_a_closed_page_leaves_the_trace_as_it_was(bare_page: Page) -> None:
+    recorder = TraceRecorder()
+    recorder.start(bare_page.context, "a scenario", trace=True)
+    bare_page.set_content(FORM)
+    recorder.keep()
+    bare_page.close()
+    recorder.snapshot_failure(bare_page, 1000)
+    kept = recorder.take()
+    assert kept is not None
+    with zipfile.ZipFile(kept) as archive:
+        assert archive.namelist() == [name for name in archive.namelist() if not name.startswith(FAILURE_TRACE)]
+    kept.unlink()
+
+
+def test_merge_renames_the_other_trace_and_shares_resources(tmp_path: Path) -> None:
+    into, other = tmp_path / "into.zip", tmp_path / "other.zip"
+    with zipfile.ZipFile(into, "w") as archive:
+        archive.writestr("trace.trace", "a")
+        archive.writestr("resources/same", "r")
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("trace.trace", "b")
+        archive.writestr("trace.network", "n")
+        archive.writestr("resources/same", "r")
+        archive.writestr("resources/new", "s")
+    merge_trace(into, other, "moment")
+    with zipfile.ZipFile(into) as archive:
+        assert sorted(archive.namelist()) == [
+            "moment.network", "moment.trace", "resources/new", "resources/same", "trace.trace"
+        ]
+        assert archive.read("trace.trace") == b"a"
+        assert archive.read("moment.trace") == b"b"
