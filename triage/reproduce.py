@@ -95,6 +95,9 @@ def replay_command(ticket: Ticket, args: argparse.Namespace, out_dir: Path) -> l
         str(out_dir / "playwright"),
         "--triage-dir",
         str(out_dir / "triage"),
+        # One scenario, read closely: a DOM snapshot at every action, not only at the failure.
+        "--triage-trace",
+        "full",
     ]
     if args.headed:
         command.append("--headed")
