@@ -25,7 +25,7 @@ import os
 import tempfile
 import zipfile
 from asyncio import Task
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,13 +71,14 @@ class TraceRecorder:
     def open_group(self) -> None:
         """Open the trace group named after the current Gherkin step."""
         if self.current_step and self.context is not None and not self.group_open:
-            self.group_open = post(self.context, self.context.tracing._impl_obj.group(self.current_step, None))
+            label = self.current_step
+            self.group_open = post(self.context, lambda tracing: tracing.group(label, None))
 
     def close_group(self) -> None:
         """Close the current step's trace group."""
         if self.group_open and self.context is not None:
             self.group_open = False
-            post(self.context, self.context.tracing._impl_obj.group_end())
+            post(self.context, lambda tracing: tracing.group_end())
 
     def drop(self) -> None:
         """A passing scenario's trace is thrown away, never written."""
@@ -148,15 +149,20 @@ def merge_trace(into: Path, other: Path, ordinal: str) -> None:
                 target.writestr(renamed, source.read(entry))
 
 
-def post(context: BrowserContext, call: Coroutine[Any, Any, object]) -> bool:
+def post(context: BrowserContext, make: Callable[[Any], Coroutine[Any, Any, object]]) -> bool:
     """Queue a tracing call on Playwright's event loop without waiting for it; False if it cannot run.
 
     The sync API runs its event loop only inside a call, so the queued call goes out,
     before anything queued later, at the next browser call of the scenario. Its failure
     (the context closed meanwhile) is read and dropped: a trace group is never worth a
-    failing step.
+    failing step. ``make`` gets Playwright's own (async) tracing object; a Playwright whose
+    internals moved costs the groups, never a step.
     """
-    loop = context._loop
+    try:
+        loop = context._loop
+        call = make(context.tracing._impl_obj)
+    except (AttributeError, TypeError):
+        return False
     if loop.is_closed():
         call.close()
         return False
