@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal.server import RunningPortal, start_portal
+from tests.lean_runs import NO_TRACE_NO_FILMSTRIP
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKET = ROOT / "tickets" / "clean-activation.toml"
@@ -40,7 +41,8 @@ def _run_suite(base_url: str, reports: Path, *extra: str) -> dict[str, list[str]
         [
             sys.executable, "-m", "pytest", *FEATURES, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
             "--base-url", base_url, "--ticket", str(TICKET), "--junitxml", str(junit),
-            "--triage-dir", str(reports / "triage"), "--output", str(reports / "playwright"), *extra,
+            "--triage-dir", str(reports / "triage"), "--output", str(reports / "playwright"), *NO_TRACE_NO_FILMSTRIP,
+            *extra,
         ],
         cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
     )
