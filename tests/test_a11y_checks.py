@@ -21,6 +21,7 @@ import pytest
 from PIL import Image
 
 from mock_portal.server import RunningPortal, start_portal
+from tests.lean_runs import NO_TRACE_NO_FILMSTRIP
 
 pytestmark = pytest.mark.real_browser
 
@@ -98,7 +99,7 @@ def run_against(tmp_path: Path) -> Iterator[Callable[[Break], Run]]:
             sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-p", "no:xdist", "-q",
             "-o", "addopts=", "--strict-markers", "--output", str(tmp_path / "playwright"),
             "-m", fault.marker, "-k", fault.scenario, "--base-url", portal.base_url, "--admin-token", TOKEN,
-            "--triage-dir", str(bundles),
+            "--triage-dir", str(bundles), *NO_TRACE_NO_FILMSTRIP,
         ]
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
         return Run(done.returncode, done.stdout + done.stderr, bundles)

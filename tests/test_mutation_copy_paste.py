@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.lean_runs import NO_TRACE_NO_FILMSTRIP
+
 pytestmark = pytest.mark.real_browser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +30,7 @@ def run_against_mutant(mutant: str, tmp_path: Path, *selection: str) -> tuple[in
     command = [
         sys.executable, "-m", "pytest", FEATURE, *selection, "-p", "no:cacheprovider", "-p",
         "mutation.normalising_mock", "-p", "tests.short_waits", "-o", "addopts=", "-q", "-rf",
-        f"--output={tmp_path / 'playwright'}", f"--triage-dir={tmp_path / 'triage'}",
+        f"--output={tmp_path / 'playwright'}", f"--triage-dir={tmp_path / 'triage'}", *NO_TRACE_NO_FILMSTRIP,
     ]
     env = {**os.environ, "CEC_MUTANT": mutant}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal.server import RunningPortal
+from tests.lean_runs import NO_TRACE_NO_FILMSTRIP
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +38,7 @@ def silent_server() -> Iterator[str]:
 def _run(tmp_path: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "steps/test_full_activation.py", "-o", "addopts=", "-p", "no:cacheprovider",
-         "-q", "-m", "smoke", "--triage-dir", str(tmp_path / "triage"), *args],
+         "-q", "-m", "smoke", "--triage-dir", str(tmp_path / "triage"), *NO_TRACE_NO_FILMSTRIP, *args],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
     )
 

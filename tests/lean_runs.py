@@ -1,0 +1,19 @@
+"""Options for the project tests' subprocess runs of the suite whose checks never read the costly evidence.
+
+A run of the suite in a subprocess (real-portal mode, a mutated mock or template, a portal that
+cannot be tested) records, for every scenario, a Playwright trace and a small screenshot after
+every step: a tenth to a quarter of such a run here (the real-portal run, interleaved: 70-85 s
+with them, 63 s without). The tests that start those runs check outcomes, skip reasons,
+accounts, ``triage.json`` and the checks' own images, never a trace or a filmstrip, so their
+runs switch both off with the triage plugin's own settings (the ones bench/bench_triage.py
+measures). A failure still writes its bundle: screenshot, ``triage.json`` with its findings,
+``triage.md``. The tests that do check traces and filmstrips (test_ci_flaky, test_triage_e2e,
+test_reproduce_tickets) keep them on.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Command-line options: no per-scenario trace, no per-step filmstrip frames.
+NO_TRACE_NO_FILMSTRIP: Final = ("--triage-trace", "off", "--triage-filmstrip", "off")
