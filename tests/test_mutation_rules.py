@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import sqlite3
 import time
 from pathlib import Path
 
@@ -361,18 +362,10 @@ def test_each_broken_password_rule_marks_the_password_field(portal_client: Signu
     assert 'aria-invalid="true"' in field.group(0)
 
 
-def test_a_missing_username_is_cr_402(portal_client: SignupClient) -> None:
-    """Kills ``username_password.x_check_credentials__mutmut_2, _3``: an empty Username is the
-    username rule's code (CR-402), not the security questions' (CR-405).
-    """
-    portal_client.walk_to("credentials")
-    page = portal_client.post("/credentials", {**EXAMPLE_CREDENTIALS, "username": ""})
-    assert errors(page) == ["Username is required. (CR-402)"]
-
-
 def test_the_stored_hashes_use_the_portal_s_hash_cost(portal_app: Flask, portal_db_path: Path) -> None:
-    """Kills ``username_password.x_hash_cost__mutmut_3, _4, _5``: ``--hash-cost`` (``HASH_COST``)
-    is what the account's salted hashes are made with (N = 2**cost is kept in each hash).
+    """Kills ``username_password.x_hash_cost__mutmut_3, _4, _5`` and ``x_hashed_credentials__mutmut_10,
+    _19``: ``--hash-cost`` (``HASH_COST``) is what the account's password and answers are hashed
+    with (N = 2**cost is kept in each hash), not the mock's default.
     """
     portal_app.config["HASH_COST"] = 5
     activate(SignupClient(portal_app.test_client()))
@@ -382,3 +375,94 @@ def test_the_stored_hashes_use_the_portal_s_hash_cost(portal_app: Flask, portal_
     finally:
         conn.close()
     assert [value.split("$")[1] for value in row] == [str(2**5), str(2**5)]
+
+
+# Username & Password: each required field, the username rule, the confirmation and the questions.
+# Every refusal names its own code and marks the field the CEC has to correct (aria-invalid, the
+# inline message beside it), and a missing value is one message, not also the rule it then breaks.
+_INVALID = re.compile(r'<(?:input|select)\b[^>]*\bid="([^"]+)"[^>]*\baria-invalid="true"')
+USERNAME_RULE = (
+    "Username must be 8 to 50 characters, start with a letter, and use only letters, numbers, "
+    "and . _ - @ (CR-402)"
+)
+
+
+def invalid_fields(page: str) -> list[str]:
+    """The ids of the fields a page marks invalid, in page order."""
+    return _INVALID.findall(page)
+
+
+@pytest.mark.parametrize(("typed", "expected", "marked"), [
+    pytest.param({"username": ""}, ["Username is required. (CR-402)"], ["username"], id="no-username"),
+    pytest.param({"username": "1maria.obrien"}, [USERNAME_RULE], ["username"], id="username-from-a-digit"),
+    pytest.param({"password": "", "password_confirm": ""},
+                 ["Password is required. (CR-403)", "Confirm Password is required. (CR-404)"],
+                 ["password", "password_confirm"], id="no-password"),
+    pytest.param({"password_confirm": ""}, ["Confirm Password is required. (CR-404)"], ["password_confirm"],
+                 id="no-confirmation"),
+    pytest.param({"password_confirm": "Sunny-Days43"}, ["Passwords do not match. (CR-404)"], ["password_confirm"],
+                 id="confirmation-differs"),
+    pytest.param({"question1": "What is your favourite colour?"},
+                 ["Security Question 1 must be one of the listed questions. (CR-405)"], ["question1"],
+                 id="question-not-listed"),
+])
+def test_each_credentials_mistake_is_its_own_code_on_its_own_field(
+    portal_client: SignupClient, typed: dict[str, str], expected: list[str], marked: list[str],
+) -> None:
+    """Kills ``username_password.x_check_credentials__mutmut_2..13, _21`` (each missing field's code),
+    ``_44, _45, _68, _69, _77, _78`` (a missing value also judged by the rule it then breaks) and
+    ``_50, _56, _57, _84, _90, _91, _112`` (the message on no field, or on a field that is not there).
+    """
+    portal_client.walk_to("credentials")
+    page = portal_client.post("/credentials", {**EXAMPLE_CREDENTIALS, **typed})
+    assert heading(page) == "Username & Password"
+    assert errors(page) == expected
+    assert invalid_fields(page.get_data(as_text=True)) == marked
+
+
+def second_cec(portal_app: Flask) -> SignupClient:
+    """Another CEC with a delegation email of their own, walked to *Username & Password*."""
+    _, record = new_record(portal_app.test_client())
+    client = SignupClient(portal_app.test_client())
+    client.walk_to("credentials", delegation={
+        "delegation_code": record["code"], "business_name": record["business_name"],
+        "cert_number": record["cert_number"],
+    })
+    return client
+
+
+def test_a_username_already_taken_is_cr_401_on_the_username_field(
+    portal_app: Flask, portal_client: SignupClient,
+) -> None:
+    """Kills ``messages.x_problem__mutmut_9``: CR-401 belongs to the Username field, which the page marks."""
+    activate(portal_client)
+    other = second_cec(portal_app)
+    page = other.post("/credentials", {**EXAMPLE_CREDENTIALS, "username": "Maria.OBrien"})
+    assert errors(page) == ["That username is already taken. Choose a different username. (CR-401)"]
+    assert invalid_fields(page.get_data(as_text=True)) == ["username"]
+
+
+def test_after_something_went_wrong_at_confirm_the_same_post_is_not_replayed(
+    portal_client: SignupClient, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kills ``records.x_confirm_account__mutmut_112, _113``: when Confirm fails unexpectedly (the
+    database busy past its timeout), the transaction is rolled back there and then, so the rest of
+    the request still counts: the form's token is used up (a replay is SS-903, as the spec says)
+    and the CEC, reloading *Verify Your Information*, confirms once the portal recovers.
+    """
+    portal_client.walk_to("verify")
+
+    def busy(*_args: object) -> bool:
+        raise sqlite3.OperationalError("database is locked")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(records, "username_taken", busy)
+        failed = portal_client.post("/verify", {})
+    assert failed.status_code == 500
+    assert heading(failed) == "Something went wrong"
+    replayed = portal_client.post("/verify", {})
+    assert heading(replayed) == "Request not accepted"
+    assert "(SS-903)" in replayed.get_data(as_text=True)
+    assert heading(portal_client.get("/verify")) == "Verify Your Information"
+    confirmed = portal_client.post("/verify", {}).get_data(as_text=True)
+    assert "Your CoveredCA.com account has been created." in confirmed
