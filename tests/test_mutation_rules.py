@@ -466,3 +466,42 @@ def test_after_something_went_wrong_at_confirm_the_same_post_is_not_replayed(
     assert heading(portal_client.get("/verify")) == "Verify Your Information"
     confirmed = portal_client.post("/verify", {}).get_data(as_text=True)
     assert "Your CoveredCA.com account has been created." in confirmed
+
+
+# User Information at the edges of its lengths (portal-spec.md: names 1-50 characters) and the
+# street rule's character list, which names no underscore.
+NAME_RULE = "{} may contain only letters, spaces, apostrophes, hyphens and periods. (UI-302)"
+STREET_RULE = "Street Address may contain only letters, numbers, spaces and . , ' # / - (UI-302)"
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    pytest.param({"first_name": "J"}, [], id="one-letter-first-name"),
+    pytest.param({"last_name": ("Oakes-Whitfield " * 4)[:50]}, [], id="fifty-character-last-name"),
+    pytest.param({"last_name": ("Oakes-Whitfield " * 4)[:49] + "xy"}, [NAME_RULE.format("Last Name")],
+                 id="fifty-one-character-last-name"),
+])
+def test_a_name_of_one_to_fifty_characters_is_accepted(
+    portal_client: SignupClient, changes: dict[str, str], expected: list[str],
+) -> None:
+    """Kills ``user_information.x_is_name__mutmut_3, _4, _5``: 1 and 50 characters are inside the rule."""
+    portal_client.walk_to("user-info-1")
+    page = portal_client.post("/user-info/1", {**EXAMPLE_USER_INFO_1, **changes})
+    assert errors(page) == expected
+    assert heading(page) == ("User Information (2 of 2)" if not expected else "User Information (1 of 2)")
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    pytest.param({"apt": "B"}, [], id="one-character-suite"),
+    pytest.param({"street": ("1601 Exposition Blvd. " * 5)[:100]}, [], id="hundred-character-street"),
+    pytest.param({"street": "1601 Exposition_Blvd."}, [STREET_RULE], id="underscore-in-street"),
+])
+def test_a_street_address_at_its_edges(
+    portal_client: SignupClient, changes: dict[str, str], expected: list[str],
+) -> None:
+    """Kills ``user_information.x__is_street__mutmut_4, _5, _6, _11``: a one-character Apt/Suite and
+    a 100-character Street Address pass; an underscore, not in the rule's list of characters, does not.
+    """
+    portal_client.walk_to("user-info-2")
+    page = portal_client.post("/user-info/2", {**EXAMPLE_USER_INFO_2, **changes})
+    assert errors(page) == expected
+    assert heading(page) == ("Username & Password" if not expected else "User Information (2 of 2)")
