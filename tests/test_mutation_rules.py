@@ -387,6 +387,10 @@ USERNAME_RULE = (
 )
 
 
+ANSWER_100 = ("Rex the border collie from Fresno " * 4)[:100]
+SAME_QUESTION = "Choose three different security questions. (CR-405)"
+
+
 def invalid_fields(page: str) -> list[str]:
     """The ids of the fields a page marks invalid, in page order."""
     return _INVALID.findall(page)
@@ -405,17 +409,27 @@ def invalid_fields(page: str) -> list[str]:
     pytest.param({"question1": "What is your favourite colour?"},
                  ["Security Question 1 must be one of the listed questions. (CR-405)"], ["question1"],
                  id="question-not-listed"),
+    pytest.param({"answer1": "Re"}, ["Answer 1 must be 3 to 100 characters. (CR-405)"], ["answer1"],
+                 id="answer-too-short"),
+    pytest.param({"answer1": ANSWER_100}, [], [], id="hundred-character-answer"),
+    pytest.param({"answer1": ANSWER_100 + "s"}, ["Answer 1 must be 3 to 100 characters. (CR-405)"], ["answer1"],
+                 id="hundred-and-one-character-answer"),
+    pytest.param({"question2": EXAMPLE_CREDENTIALS["question1"]}, [SAME_QUESTION], ["question2"],
+                 id="second-question-repeats-the-first"),
+    pytest.param({"question3": EXAMPLE_CREDENTIALS["question1"]}, [SAME_QUESTION], ["question3"],
+                 id="third-question-repeats-the-first"),
 ])
 def test_each_credentials_mistake_is_its_own_code_on_its_own_field(
     portal_client: SignupClient, typed: dict[str, str], expected: list[str], marked: list[str],
 ) -> None:
     """Kills ``username_password.x_check_credentials__mutmut_2..13, _21`` (each missing field's code),
     ``_44, _45, _68, _69, _77, _78`` (a missing value also judged by the rule it then breaks) and
-    ``_50, _56, _57, _84, _90, _91, _112`` (the message on no field, or on a field that is not there).
+    ``_50, _56, _57, _84, _90, _91, _112, _134, _148, _154`` (the message on no field, or on another
+    field than the one to correct) and ``_131, _132`` (an answer of 100 characters passes, 101 do not).
     """
     portal_client.walk_to("credentials")
     page = portal_client.post("/credentials", {**EXAMPLE_CREDENTIALS, **typed})
-    assert heading(page) == "Username & Password"
+    assert heading(page) == ("Username & Password" if expected else "Verify Your Information")
     assert errors(page) == expected
     assert invalid_fields(page.get_data(as_text=True)) == marked
 
