@@ -13,6 +13,7 @@ import re
 import secrets
 import sqlite3
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -519,3 +520,93 @@ def test_a_street_address_at_its_edges(
     page = portal_client.post("/user-info/2", {**EXAMPLE_USER_INFO_2, **changes})
     assert errors(page) == expected
     assert heading(page) == ("Username & Password" if not expected else "User Information (2 of 2)")
+
+
+LONGEST_EMAIL = "m" * (254 - len("@example.org")) + "@example.org"
+NAME_RULE_1 = NAME_RULE.format("First Name")
+
+
+@pytest.mark.parametrize(("changes", "expected", "marked"), [
+    pytest.param({"first_name": "Ana1"}, [NAME_RULE_1], ["first_name"], id="digit-in-first-name"),
+    pytest.param({"last_name": "Smith_"}, [NAME_RULE.format("Last Name")], ["last_name"], id="underscore-in-last-name"),
+    pytest.param({"middle_initial": "AB"}, ["Middle Initial must be one letter. (UI-302)"], ["middle_initial"],
+                 id="two-letter-initial"),
+    pytest.param({"suffix": "Esq."}, ["Select a Suffix from the list. (UI-302)"], ["suffix"], id="suffix-not-listed"),
+    pytest.param({"date_of_birth": "02/30/1985"}, ["Enter a valid Date of Birth (MM/DD/YYYY). (UI-302)"],
+                 ["date_of_birth"], id="no-such-date"),
+    pytest.param({"date_of_birth": "1985-04-12"}, ["Enter a valid Date of Birth (MM/DD/YYYY). (UI-302)"],
+                 ["date_of_birth"], id="not-mm-dd-yyyy"),
+    pytest.param({"date_of_birth": f"04/12/{date.today().year - 10}"}, ["You must be at least 18 years old. (UI-304)"],
+                 ["date_of_birth"], id="ten-years-old"),
+    pytest.param({"email": "maria.example.org"},
+                 ["Enter a valid Email Address. (UI-302)", "Email addresses do not match. (UI-303)"],
+                 ["email", "email_confirm"], id="email-without-at"),
+    pytest.param({"email_confirm": "maria.example.org"}, ["Enter a valid Confirm Email Address. (UI-302)"],
+                 ["email_confirm"], id="confirmation-without-at"),
+    pytest.param({"email_confirm": "other@example.org"}, ["Email addresses do not match. (UI-303)"],
+                 ["email_confirm"], id="emails-differ"),
+    pytest.param({"email": LONGEST_EMAIL, "email_confirm": LONGEST_EMAIL}, [], [], id="254-character-email"),
+    pytest.param({"email": "m" + LONGEST_EMAIL, "email_confirm": "m" + LONGEST_EMAIL},
+                 ["Enter a valid Email Address. (UI-302)", "Enter a valid Confirm Email Address. (UI-302)"],
+                 ["email", "email_confirm"], id="255-character-email"),
+    pytest.param({"phone": "916-555-010"}, ["Enter a valid Phone Number with 10 digits. (UI-302)"], ["phone"],
+                 id="nine-digit-phone"),
+    pytest.param({"phone": "(916) . 555 - . 0100"}, [], [], id="20-character-phone"),
+    pytest.param({"phone": "(916) . 555 -  . 0100"},
+                 ["Enter a valid Phone Number with 10 digits. (UI-302)"], ["phone"], id="21-character-phone"),
+    pytest.param({"language": "Klingon"}, ["Select a Preferred Language from the list. (UI-302)"], ["language"],
+                 id="language-not-listed"),
+])
+def test_each_user_information_1_mistake_marks_its_own_field(
+    portal_client: SignupClient, changes: dict[str, str], expected: list[str], marked: list[str],
+) -> None:
+    """Kills the ``user_information.x_check_user_info_1`` / ``x_check_date_of_birth`` mutants that move a
+    UI-302/303/304 off its field (to none, or to a field that is not on the page) and those of the
+    254-character email and 20-character phone limits.
+    """
+    portal_client.walk_to("user-info-1")
+    page = portal_client.post("/user-info/1", {**EXAMPLE_USER_INFO_1, **changes})
+    assert errors(page) == expected
+    assert invalid_fields(page.get_data(as_text=True)) == marked
+    assert heading(page) == ("User Information (1 of 2)" if expected else "User Information (2 of 2)")
+
+
+@pytest.mark.parametrize(("changes", "expected", "marked"), [
+    pytest.param({"street": "1 Main St; DROP"}, [STREET_RULE], ["street"], id="semicolon-in-street"),
+    pytest.param({"apt": "Suite 4; B"}, [STREET_RULE.replace("Street Address", "Apt/Suite")], ["apt"],
+                 id="semicolon-in-suite"),
+    pytest.param({"apt": "Suite 4, Building 12"}, [], [], id="20-character-suite"),
+    pytest.param({"apt": "Suite 4, Building 12B"}, [STREET_RULE.replace("Street Address", "Apt/Suite")], ["apt"],
+                 id="21-character-suite"),
+    pytest.param({"city": "Sacramento 2"}, [NAME_RULE.format("City")], ["city"], id="digit-in-city"),
+    pytest.param({"state": "ZZ"}, ["Select a State from the list. (UI-302)"], ["state"], id="state-not-listed"),
+    pytest.param({"zip": "9581"}, ["Enter a valid ZIP Code (12345 or 12345-6789). (UI-302)"], ["zip"],
+                 id="four-digit-zip"),
+    pytest.param({"county": "Atlantis"}, ["Select a County from the list. (UI-302)"], ["county"],
+                 id="county-not-listed"),
+])
+def test_each_user_information_2_mistake_marks_its_own_field(
+    portal_client: SignupClient, changes: dict[str, str], expected: list[str], marked: list[str],
+) -> None:
+    """Kills the ``user_information.x_check_user_info_2`` mutants that move a UI-302 off its field and
+    those of the 20-character Apt/Suite limit.
+    """
+    portal_client.walk_to("user-info-2")
+    page = portal_client.post("/user-info/2", {**EXAMPLE_USER_INFO_2, **changes})
+    assert errors(page) == expected
+    assert invalid_fields(page.get_data(as_text=True)) == marked
+    assert heading(page) == ("User Information (2 of 2)" if expected else "Username & Password")
+
+
+def test_a_form_sent_without_its_optional_fields_takes_them_as_left_empty(portal_client: SignupClient) -> None:
+    """Kills ``user_information.x__cleaned__mutmut_9, _11, _12``: a browser leaves out a field it does not
+    send (a disabled one, an older copy of the page), and the portal takes it as empty, not as an error.
+    """
+    portal_client.walk_to("user-info-1")
+    optional = ("middle_initial", "suffix")
+    page = portal_client.post("/user-info/1", {k: v for k, v in EXAMPLE_USER_INFO_1.items() if k not in optional})
+    assert errors(page) == []
+    assert heading(page) == "User Information (2 of 2)"
+    page = portal_client.post("/user-info/2", {k: v for k, v in EXAMPLE_USER_INFO_2.items() if k != "apt"})
+    assert errors(page) == []
+    assert heading(page) == "Username & Password"
