@@ -572,6 +572,8 @@ def test_each_user_information_1_mistake_marks_its_own_field(
 
 
 @pytest.mark.parametrize(("changes", "expected", "marked"), [
+    pytest.param({"street": ""}, ["Street Address is required. (UI-301)"], ["street"], id="no-street"),
+    pytest.param({"county": ""}, ["County is required. (UI-301)"], ["county"], id="no-county-in-california"),
     pytest.param({"street": "1 Main St; DROP"}, [STREET_RULE], ["street"], id="semicolon-in-street"),
     pytest.param({"apt": "Suite 4; B"}, [STREET_RULE.replace("Street Address", "Apt/Suite")], ["apt"],
                  id="semicolon-in-suite"),
@@ -588,7 +590,7 @@ def test_each_user_information_1_mistake_marks_its_own_field(
 def test_each_user_information_2_mistake_marks_its_own_field(
     portal_client: SignupClient, changes: dict[str, str], expected: list[str], marked: list[str],
 ) -> None:
-    """Kills the ``user_information.x_check_user_info_2`` mutants that move a UI-302 off its field and
+    """Kills the ``user_information.x_check_user_info_2`` mutants that move a UI-301/302 off its field and
     those of the 20-character Apt/Suite limit.
     """
     portal_client.walk_to("user-info-2")
