@@ -508,13 +508,15 @@ def test_a_name_of_one_to_fifty_characters_is_accepted(
 @pytest.mark.parametrize(("changes", "expected"), [
     pytest.param({"apt": "B"}, [], id="one-character-suite"),
     pytest.param({"street": ("1601 Exposition Blvd. " * 5)[:100]}, [], id="hundred-character-street"),
+    pytest.param({"street": ("1601 Exposition Blvd. " * 5)[:100] + "5"}, [STREET_RULE], id="101-character-street"),
     pytest.param({"street": "1601 Exposition_Blvd."}, [STREET_RULE], id="underscore-in-street"),
 ])
 def test_a_street_address_at_its_edges(
     portal_client: SignupClient, changes: dict[str, str], expected: list[str],
 ) -> None:
-    """Kills ``user_information.x__is_street__mutmut_4, _5, _6, _11``: a one-character Apt/Suite and
-    a 100-character Street Address pass; an underscore, not in the rule's list of characters, does not.
+    """Kills ``user_information.x__is_street__mutmut_4, _5, _6, _11`` and ``x_check_user_info_2__mutmut_54``:
+    a one-character Apt/Suite and a 100-character Street Address pass; 101 characters or an underscore
+    (not in the rule's list of characters) do not.
     """
     portal_client.walk_to("user-info-2")
     page = portal_client.post("/user-info/2", {**EXAMPLE_USER_INFO_2, **changes})
