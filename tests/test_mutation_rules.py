@@ -20,7 +20,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from mock_portal import create_account, create_app, db, records
+from mock_portal import create_account, create_app, db, records, user_information
 from mock_portal.testing import (
     EXAMPLE_CREDENTIALS,
     EXAMPLE_DELEGATION,
@@ -614,3 +614,27 @@ def test_a_form_sent_without_its_optional_fields_takes_them_as_left_empty(portal
     page = portal_client.post("/user-info/2", {k: v for k, v in EXAMPLE_USER_INFO_2.items() if k != "apt"})
     assert errors(page) == []
     assert heading(page) == "Username & Password"
+
+
+class FixedDay(date):
+    """The portal's calendar held on one day, so a birthday falls on "today" whatever day the test runs."""
+
+    @classmethod
+    def today(cls) -> FixedDay:
+        return cls(2026, 3, 15)
+
+
+@pytest.mark.parametrize(("born", "expected"), [
+    pytest.param("03/15/2008", [], id="eighteenth-birthday-today"),
+    pytest.param("03/15/2026", ["You must be at least 18 years old. (UI-304)"], id="born-today"),
+])
+def test_the_age_limit_on_the_day_itself(
+    portal_client: SignupClient, monkeypatch: pytest.MonkeyPatch, born: str, expected: list[str],
+) -> None:
+    """Kills ``user_information.x__age_on__mutmut_3`` (a CEC turning 18 today is 18) and
+    ``x_check_date_of_birth__mutmut_29`` (a date of birth of today is a real date, of someone under 18).
+    """
+    monkeypatch.setattr(user_information, "date", FixedDay)
+    portal_client.walk_to("user-info-1")
+    page = portal_client.post("/user-info/1", {**EXAMPLE_USER_INFO_1, "date_of_birth": born})
+    assert errors(page) == expected
