@@ -576,6 +576,9 @@ def test_each_user_information_1_mistake_marks_its_own_field(
 @pytest.mark.parametrize(("changes", "expected", "marked"), [
     pytest.param({"street": ""}, ["Street Address is required. (UI-301)"], ["street"], id="no-street"),
     pytest.param({"county": ""}, ["County is required. (UI-301)"], ["county"], id="no-county-in-california"),
+    pytest.param({"city": ""}, ["City is required. (UI-301)"], ["city"], id="no-city"),
+    pytest.param({"state": ""}, ["State is required. (UI-301)"], ["state"], id="no-state"),
+    pytest.param({"zip": ""}, ["ZIP Code is required. (UI-301)"], ["zip"], id="no-zip"),
     pytest.param({"street": "1 Main St; DROP"}, [STREET_RULE], ["street"], id="semicolon-in-street"),
     pytest.param({"apt": "Suite 4; B"}, [STREET_RULE.replace("Street Address", "Apt/Suite")], ["apt"],
                  id="semicolon-in-suite"),
