@@ -562,9 +562,11 @@ NAME_RULE_1 = NAME_RULE.format("First Name")
 def test_each_user_information_1_mistake_marks_its_own_field(
     portal_client: SignupClient, changes: dict[str, str], expected: list[str], marked: list[str],
 ) -> None:
-    """Kills the ``user_information.x_check_user_info_1`` / ``x_check_date_of_birth`` mutants that move a
-    UI-302/303/304 off its field (to none, or to a field that is not on the page) and those of the
-    254-character email and 20-character phone limits.
+    """Kills the mutants that move a UI-302/303/304 off its field (to none, or to a field not on the page):
+    ``user_information.x_check_user_info_1__mutmut_28, _50, _56, _57, _73, _79, _80, _123, _129, _130, _145,
+    _151, _152, _163, _169, _170, _197, _203, _204, _218, _224, _225`` and ``x_check_date_of_birth__mutmut_4,
+    _10, _11, _42, _48, _49``; and those of the 254-character email and 20-character phone limits
+    (``x_check_user_info_1__mutmut_118, _119, _140, _141, _189, _190, _191``).
     """
     portal_client.walk_to("user-info-1")
     page = portal_client.post("/user-info/1", {**EXAMPLE_USER_INFO_1, **changes})
@@ -595,8 +597,11 @@ def test_each_user_information_1_mistake_marks_its_own_field(
 def test_each_user_information_2_mistake_marks_its_own_field(
     portal_client: SignupClient, changes: dict[str, str], expected: list[str], marked: list[str],
 ) -> None:
-    """Kills the ``user_information.x_check_user_info_2`` mutants that move a UI-301/302 off its field and
-    those of the 20-character Apt/Suite limit.
+    """Kills the ``user_information.x_check_user_info_2`` mutants that move a UI-301/302 off its field
+    (``_24, _56, _62, _63, _83, _89, _90, _102, _108, _109, _123, _129, _130, _145, _151, _152, _173, _179,
+    _180``), that judge a missing value by its rule too (``_44, _45, _93..95, _115..117, _136..138``), drop
+    the Apt/Suite rule or change its words (``_67, _69, _71, _72, _84, _85, _91, _92``) or its 20-character
+    limit (``_81``).
     """
     portal_client.walk_to("user-info-2")
     page = portal_client.post("/user-info/2", {**EXAMPLE_USER_INFO_2, **changes})
