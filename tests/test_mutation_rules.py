@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 import secrets
+import sqlite3
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from mock_portal import create_account, create_app, db, records
+from mock_portal import create_account, create_app, db, records, user_information
 from mock_portal.testing import (
     EXAMPLE_CREDENTIALS,
     EXAMPLE_DELEGATION,
@@ -361,18 +363,10 @@ def test_each_broken_password_rule_marks_the_password_field(portal_client: Signu
     assert 'aria-invalid="true"' in field.group(0)
 
 
-def test_a_missing_username_is_cr_402(portal_client: SignupClient) -> None:
-    """Kills ``username_password.x_check_credentials__mutmut_2, _3``: an empty Username is the
-    username rule's code (CR-402), not the security questions' (CR-405).
-    """
-    portal_client.walk_to("credentials")
-    page = portal_client.post("/credentials", {**EXAMPLE_CREDENTIALS, "username": ""})
-    assert errors(page) == ["Username is required. (CR-402)"]
-
-
 def test_the_stored_hashes_use_the_portal_s_hash_cost(portal_app: Flask, portal_db_path: Path) -> None:
-    """Kills ``username_password.x_hash_cost__mutmut_3, _4, _5``: ``--hash-cost`` (``HASH_COST``)
-    is what the account's salted hashes are made with (N = 2**cost is kept in each hash).
+    """Kills ``username_password.x_hash_cost__mutmut_3, _4, _5`` and ``x_hashed_credentials__mutmut_10,
+    _19``: ``--hash-cost`` (``HASH_COST``) is what the account's password and answers are hashed
+    with (N = 2**cost is kept in each hash), not the mock's default.
     """
     portal_app.config["HASH_COST"] = 5
     activate(SignupClient(portal_app.test_client()))
@@ -382,3 +376,273 @@ def test_the_stored_hashes_use_the_portal_s_hash_cost(portal_app: Flask, portal_
     finally:
         conn.close()
     assert [value.split("$")[1] for value in row] == [str(2**5), str(2**5)]
+
+
+# Username & Password: each required field, the username rule, the confirmation and the questions.
+# Every refusal names its own code and marks the field the CEC has to correct (aria-invalid, the
+# inline message beside it), and a missing value is one message, not also the rule it then breaks.
+_INVALID = re.compile(r'<(?:input|select)\b[^>]*\bid="([^"]+)"[^>]*\baria-invalid="true"')
+USERNAME_RULE = (
+    "Username must be 8 to 50 characters, start with a letter, and use only letters, numbers, "
+    "and . _ - @ (CR-402)"
+)
+
+
+ANSWER_100 = ("Rex the border collie from Fresno " * 4)[:100]
+SAME_QUESTION = "Choose three different security questions. (CR-405)"
+
+
+def invalid_fields(page: str) -> list[str]:
+    """The ids of the fields a page marks invalid, in page order."""
+    return _INVALID.findall(page)
+
+
+@pytest.mark.parametrize(("typed", "expected", "marked"), [
+    pytest.param({"username": ""}, ["Username is required. (CR-402)"], ["username"], id="no-username"),
+    pytest.param({"username": "1maria.obrien"}, [USERNAME_RULE], ["username"], id="username-from-a-digit"),
+    pytest.param({"password": "", "password_confirm": ""},
+                 ["Password is required. (CR-403)", "Confirm Password is required. (CR-404)"],
+                 ["password", "password_confirm"], id="no-password"),
+    pytest.param({"password_confirm": ""}, ["Confirm Password is required. (CR-404)"], ["password_confirm"],
+                 id="no-confirmation"),
+    pytest.param({"password_confirm": "Sunny-Days43"}, ["Passwords do not match. (CR-404)"], ["password_confirm"],
+                 id="confirmation-differs"),
+    pytest.param({"question1": "What is your favourite colour?"},
+                 ["Security Question 1 must be one of the listed questions. (CR-405)"], ["question1"],
+                 id="question-not-listed"),
+    pytest.param({"answer1": "Re"}, ["Answer 1 must be 3 to 100 characters. (CR-405)"], ["answer1"],
+                 id="answer-too-short"),
+    pytest.param({"answer1": ANSWER_100}, [], [], id="hundred-character-answer"),
+    pytest.param({"answer1": ANSWER_100 + "s"}, ["Answer 1 must be 3 to 100 characters. (CR-405)"], ["answer1"],
+                 id="hundred-and-one-character-answer"),
+    pytest.param({"question2": EXAMPLE_CREDENTIALS["question1"]}, [SAME_QUESTION], ["question2"],
+                 id="second-question-repeats-the-first"),
+    pytest.param({"question3": EXAMPLE_CREDENTIALS["question1"]}, [SAME_QUESTION], ["question3"],
+                 id="third-question-repeats-the-first"),
+])
+def test_each_credentials_mistake_is_its_own_code_on_its_own_field(
+    portal_client: SignupClient, typed: dict[str, str], expected: list[str], marked: list[str],
+) -> None:
+    """Kills ``username_password.x_check_credentials__mutmut_2..13, _21`` (each missing field's code),
+    ``_44, _45, _68, _69, _77, _78`` (a missing value also judged by the rule it then breaks) and
+    ``_50, _56, _57, _84, _90, _91, _112, _134, _148, _154`` (the message on no field, or on another
+    field than the one to correct) and ``_131, _132`` (an answer of 100 characters passes, 101 do not).
+    """
+    portal_client.walk_to("credentials")
+    page = portal_client.post("/credentials", {**EXAMPLE_CREDENTIALS, **typed})
+    assert heading(page) == ("Username & Password" if expected else "Verify Your Information")
+    assert errors(page) == expected
+    assert invalid_fields(page.get_data(as_text=True)) == marked
+
+
+def second_cec(portal_app: Flask) -> SignupClient:
+    """Another CEC with a delegation email of their own, walked to *Username & Password*."""
+    _, record = new_record(portal_app.test_client())
+    client = SignupClient(portal_app.test_client())
+    client.walk_to("credentials", delegation={
+        "delegation_code": record["code"], "business_name": record["business_name"],
+        "cert_number": record["cert_number"],
+    })
+    return client
+
+
+def test_a_username_already_taken_is_cr_401_on_the_username_field(
+    portal_app: Flask, portal_client: SignupClient,
+) -> None:
+    """Kills ``messages.x_problem__mutmut_9``: CR-401 belongs to the Username field, which the page marks."""
+    activate(portal_client)
+    other = second_cec(portal_app)
+    page = other.post("/credentials", {**EXAMPLE_CREDENTIALS, "username": "Maria.OBrien"})
+    assert errors(page) == ["That username is already taken. Choose a different username. (CR-401)"]
+    assert invalid_fields(page.get_data(as_text=True)) == ["username"]
+
+
+def test_after_something_went_wrong_at_confirm_the_same_post_is_not_replayed(
+    portal_client: SignupClient, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kills ``records.x_confirm_account__mutmut_112, _113``: when Confirm fails unexpectedly (the
+    database busy past its timeout), the transaction is rolled back there and then, so the rest of
+    the request still counts: the form's token is used up (a replay is SS-903, as the spec says)
+    and the CEC, reloading *Verify Your Information*, confirms once the portal recovers.
+    """
+    portal_client.walk_to("verify")
+
+    def busy(*_args: object) -> bool:
+        raise sqlite3.OperationalError("database is locked")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(records, "username_taken", busy)
+        failed = portal_client.post("/verify", {})
+    assert failed.status_code == 500
+    assert heading(failed) == "Something went wrong"
+    replayed = portal_client.post("/verify", {})
+    assert heading(replayed) == "Request not accepted"
+    assert "(SS-903)" in replayed.get_data(as_text=True)
+    assert heading(portal_client.get("/verify")) == "Verify Your Information"
+    confirmed = portal_client.post("/verify", {}).get_data(as_text=True)
+    assert "Your CoveredCA.com account has been created." in confirmed
+
+
+# User Information at the edges of its lengths (portal-spec.md: names 1-50 characters) and the
+# street rule's character list, which names no underscore.
+NAME_RULE = "{} may contain only letters, spaces, apostrophes, hyphens and periods. (UI-302)"
+STREET_RULE = "Street Address may contain only letters, numbers, spaces and . , ' # / - (UI-302)"
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    pytest.param({"first_name": "J"}, [], id="one-letter-first-name"),
+    pytest.param({"last_name": ("Oakes-Whitfield " * 4)[:50]}, [], id="fifty-character-last-name"),
+    pytest.param({"last_name": ("Oakes-Whitfield " * 4)[:49] + "xy"}, [NAME_RULE.format("Last Name")],
+                 id="fifty-one-character-last-name"),
+])
+def test_a_name_of_one_to_fifty_characters_is_accepted(
+    portal_client: SignupClient, changes: dict[str, str], expected: list[str],
+) -> None:
+    """Kills ``user_information.x_is_name__mutmut_3, _4, _5``: 1 and 50 characters are inside the rule."""
+    portal_client.walk_to("user-info-1")
+    page = portal_client.post("/user-info/1", {**EXAMPLE_USER_INFO_1, **changes})
+    assert errors(page) == expected
+    assert heading(page) == ("User Information (2 of 2)" if not expected else "User Information (1 of 2)")
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    pytest.param({"apt": "B"}, [], id="one-character-suite"),
+    pytest.param({"street": ("1601 Exposition Blvd. " * 5)[:100]}, [], id="hundred-character-street"),
+    pytest.param({"street": ("1601 Exposition Blvd. " * 5)[:100] + "5"}, [STREET_RULE], id="101-character-street"),
+    pytest.param({"street": "1601 Exposition_Blvd."}, [STREET_RULE], id="underscore-in-street"),
+])
+def test_a_street_address_at_its_edges(
+    portal_client: SignupClient, changes: dict[str, str], expected: list[str],
+) -> None:
+    """Kills ``user_information.x__is_street__mutmut_4, _5, _6, _11`` and ``x_check_user_info_2__mutmut_54``:
+    a one-character Apt/Suite and a 100-character Street Address pass; 101 characters or an underscore
+    (not in the rule's list of characters) do not.
+    """
+    portal_client.walk_to("user-info-2")
+    page = portal_client.post("/user-info/2", {**EXAMPLE_USER_INFO_2, **changes})
+    assert errors(page) == expected
+    assert heading(page) == ("Username & Password" if not expected else "User Information (2 of 2)")
+
+
+LONGEST_EMAIL = "m" * (254 - len("@example.org")) + "@example.org"
+NAME_RULE_1 = NAME_RULE.format("First Name")
+
+
+@pytest.mark.parametrize(("changes", "expected", "marked"), [
+    pytest.param({"first_name": "Ana1"}, [NAME_RULE_1], ["first_name"], id="digit-in-first-name"),
+    pytest.param({"last_name": "Smith_"}, [NAME_RULE.format("Last Name")], ["last_name"], id="underscore-in-last-name"),
+    pytest.param({"middle_initial": "AB"}, ["Middle Initial must be one letter. (UI-302)"], ["middle_initial"],
+                 id="two-letter-initial"),
+    pytest.param({"suffix": "Esq."}, ["Select a Suffix from the list. (UI-302)"], ["suffix"], id="suffix-not-listed"),
+    pytest.param({"date_of_birth": "02/30/1985"}, ["Enter a valid Date of Birth (MM/DD/YYYY). (UI-302)"],
+                 ["date_of_birth"], id="no-such-date"),
+    pytest.param({"date_of_birth": "1985-04-12"}, ["Enter a valid Date of Birth (MM/DD/YYYY). (UI-302)"],
+                 ["date_of_birth"], id="not-mm-dd-yyyy"),
+    pytest.param({"date_of_birth": f"04/12/{date.today().year - 10}"}, ["You must be at least 18 years old. (UI-304)"],
+                 ["date_of_birth"], id="ten-years-old"),
+    pytest.param({"email": "maria.example.org"},
+                 ["Enter a valid Email Address. (UI-302)", "Email addresses do not match. (UI-303)"],
+                 ["email", "email_confirm"], id="email-without-at"),
+    pytest.param({"email_confirm": "maria.example.org"}, ["Enter a valid Confirm Email Address. (UI-302)"],
+                 ["email_confirm"], id="confirmation-without-at"),
+    pytest.param({"email_confirm": "other@example.org"}, ["Email addresses do not match. (UI-303)"],
+                 ["email_confirm"], id="emails-differ"),
+    pytest.param({"email": LONGEST_EMAIL, "email_confirm": LONGEST_EMAIL}, [], [], id="254-character-email"),
+    pytest.param({"email": "m" + LONGEST_EMAIL, "email_confirm": "m" + LONGEST_EMAIL},
+                 ["Enter a valid Email Address. (UI-302)", "Enter a valid Confirm Email Address. (UI-302)"],
+                 ["email", "email_confirm"], id="255-character-email"),
+    pytest.param({"phone": "916-555-010"}, ["Enter a valid Phone Number with 10 digits. (UI-302)"], ["phone"],
+                 id="nine-digit-phone"),
+    pytest.param({"phone": "(916) . 555 - . 0100"}, [], [], id="20-character-phone"),
+    pytest.param({"phone": "(916) . 555 -  . 0100"},
+                 ["Enter a valid Phone Number with 10 digits. (UI-302)"], ["phone"], id="21-character-phone"),
+    pytest.param({"language": "Klingon"}, ["Select a Preferred Language from the list. (UI-302)"], ["language"],
+                 id="language-not-listed"),
+])
+def test_each_user_information_1_mistake_marks_its_own_field(
+    portal_client: SignupClient, changes: dict[str, str], expected: list[str], marked: list[str],
+) -> None:
+    """Kills the mutants that move a UI-302/303/304 off its field (to none, or to a field not on the page):
+    ``user_information.x_check_user_info_1__mutmut_28, _50, _56, _57, _73, _79, _80, _123, _129, _130, _145,
+    _151, _152, _163, _169, _170, _197, _203, _204, _218, _224, _225`` and ``x_check_date_of_birth__mutmut_4,
+    _10, _11, _42, _48, _49``; and those of the 254-character email and 20-character phone limits
+    (``x_check_user_info_1__mutmut_118, _119, _140, _141, _189, _190, _191``).
+    """
+    portal_client.walk_to("user-info-1")
+    page = portal_client.post("/user-info/1", {**EXAMPLE_USER_INFO_1, **changes})
+    assert errors(page) == expected
+    assert invalid_fields(page.get_data(as_text=True)) == marked
+    assert heading(page) == ("User Information (1 of 2)" if expected else "User Information (2 of 2)")
+
+
+@pytest.mark.parametrize(("changes", "expected", "marked"), [
+    pytest.param({"street": ""}, ["Street Address is required. (UI-301)"], ["street"], id="no-street"),
+    pytest.param({"county": ""}, ["County is required. (UI-301)"], ["county"], id="no-county-in-california"),
+    pytest.param({"city": ""}, ["City is required. (UI-301)"], ["city"], id="no-city"),
+    pytest.param({"state": ""}, ["State is required. (UI-301)"], ["state"], id="no-state"),
+    pytest.param({"zip": ""}, ["ZIP Code is required. (UI-301)"], ["zip"], id="no-zip"),
+    pytest.param({"street": "1 Main St; DROP"}, [STREET_RULE], ["street"], id="semicolon-in-street"),
+    pytest.param({"apt": "Suite 4; B"}, [STREET_RULE.replace("Street Address", "Apt/Suite")], ["apt"],
+                 id="semicolon-in-suite"),
+    pytest.param({"apt": "Suite 4, Building 12"}, [], [], id="20-character-suite"),
+    pytest.param({"apt": "Suite 4, Building 12B"}, [STREET_RULE.replace("Street Address", "Apt/Suite")], ["apt"],
+                 id="21-character-suite"),
+    pytest.param({"city": "Sacramento 2"}, [NAME_RULE.format("City")], ["city"], id="digit-in-city"),
+    pytest.param({"state": "ZZ"}, ["Select a State from the list. (UI-302)"], ["state"], id="state-not-listed"),
+    pytest.param({"zip": "9581"}, ["Enter a valid ZIP Code (12345 or 12345-6789). (UI-302)"], ["zip"],
+                 id="four-digit-zip"),
+    pytest.param({"county": "Atlantis"}, ["Select a County from the list. (UI-302)"], ["county"],
+                 id="county-not-listed"),
+])
+def test_each_user_information_2_mistake_marks_its_own_field(
+    portal_client: SignupClient, changes: dict[str, str], expected: list[str], marked: list[str],
+) -> None:
+    """Kills the ``user_information.x_check_user_info_2`` mutants that move a UI-301/302 off its field
+    (``_24, _56, _62, _63, _83, _89, _90, _102, _108, _109, _123, _129, _130, _145, _151, _152, _173, _179,
+    _180``), that judge a missing value by its rule too (``_44, _45, _93..95, _115..117, _136..138``), drop
+    the Apt/Suite rule or change its words (``_67, _69, _71, _72, _84, _85, _91, _92``) or its 20-character
+    limit (``_81``).
+    """
+    portal_client.walk_to("user-info-2")
+    page = portal_client.post("/user-info/2", {**EXAMPLE_USER_INFO_2, **changes})
+    assert errors(page) == expected
+    assert invalid_fields(page.get_data(as_text=True)) == marked
+    assert heading(page) == ("User Information (2 of 2)" if expected else "Username & Password")
+
+
+def test_a_form_sent_without_its_optional_fields_takes_them_as_left_empty(portal_client: SignupClient) -> None:
+    """Kills ``user_information.x__cleaned__mutmut_9, _11, _12``: a browser leaves out a field it does not
+    send (a disabled one, an older copy of the page), and the portal takes it as empty, not as an error.
+    """
+    portal_client.walk_to("user-info-1")
+    optional = ("middle_initial", "suffix")
+    page = portal_client.post("/user-info/1", {k: v for k, v in EXAMPLE_USER_INFO_1.items() if k not in optional})
+    assert errors(page) == []
+    assert heading(page) == "User Information (2 of 2)"
+    page = portal_client.post("/user-info/2", {k: v for k, v in EXAMPLE_USER_INFO_2.items() if k != "apt"})
+    assert errors(page) == []
+    assert heading(page) == "Username & Password"
+
+
+class FixedDay(date):
+    """The portal's calendar held on one day, so a birthday falls on "today" whatever day the test runs."""
+
+    @classmethod
+    def today(cls) -> FixedDay:
+        return cls(2026, 3, 15)
+
+
+@pytest.mark.parametrize(("born", "expected"), [
+    pytest.param("03/15/2008", [], id="eighteenth-birthday-today"),
+    pytest.param("03/15/2026", ["You must be at least 18 years old. (UI-304)"], id="born-today"),
+])
+def test_the_age_limit_on_the_day_itself(
+    portal_client: SignupClient, monkeypatch: pytest.MonkeyPatch, born: str, expected: list[str],
+) -> None:
+    """Kills ``user_information.x__age_on__mutmut_3`` (a CEC turning 18 today is 18) and
+    ``x_check_date_of_birth__mutmut_29`` (a date of birth of today is a real date, of someone under 18).
+    """
+    monkeypatch.setattr(user_information, "date", FixedDay)
+    portal_client.walk_to("user-info-1")
+    page = portal_client.post("/user-info/1", {**EXAMPLE_USER_INFO_1, "date_of_birth": born})
+    assert errors(page) == expected
