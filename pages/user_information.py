@@ -18,8 +18,6 @@ class _UserInformationForm(PortalPage):
     """What both User Information pages share: labelled fields, some of them lists."""
 
     guide_step = 5
-    #: The labels of the page's fields, in page order.
-    labels: tuple[str, ...] = ()
 
     def __init__(self, page: Page, journal: ActionJournal) -> None:
         super().__init__(page, journal)
@@ -58,6 +56,7 @@ class UserInformationPage1(_UserInformationForm):
         W.PHONE,
         W.PREFERRED_LANGUAGE,
     )
+    list_labels = frozenset({W.SUFFIX, W.PREFERRED_LANGUAGE})
 
     def enter_user_information(self, persona: CecPersona) -> UserInformationPage1:
         """Complete the page from the persona; Confirm Email Address repeats the email.
@@ -85,6 +84,7 @@ class UserInformationPage2(_UserInformationForm):
     page_name = W.HEADING_2
     path = "/user-info/2"
     labels = (W.STREET_ADDRESS, W.APT_SUITE, W.CITY, W.STATE, W.ZIP_CODE, W.COUNTY)
+    list_labels = frozenset({W.STATE, W.COUNTY})
 
     def enter_address(self, persona: CecPersona) -> UserInformationPage2:
         """Complete the address from the persona; State comes before County, which depends on it."""
