@@ -13,7 +13,7 @@ import re
 import secrets
 import sqlite3
 import time
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -112,7 +112,7 @@ def test_a_value_of_exactly_200_characters_is_compared(portal_app: Flask, portal
 # --- records and accounts (mock_portal/records.py) -------------------------------------
 
 
-def new_record(client: FlaskClient, **fields: str) -> tuple[int, dict[str, str]]:
+def new_record(client: FlaskClient, **fields: object) -> tuple[int, dict[str, str]]:
     """What the suite does to send a CEC a delegation email: the admin API stores the record."""
     response = client.post("/__mock__/delegations", json=fields, headers=TOKEN)
     body = response.get_json(silent=True)
@@ -646,3 +646,98 @@ def test_the_age_limit_on_the_day_itself(
     portal_client.walk_to("user-info-1")
     page = portal_client.post("/user-info/1", {**EXAMPLE_USER_INFO_1, "date_of_birth": born})
     assert errors(page) == expected
+
+
+# --- the admin API's delegation requests (records.create_delegation) ----------------------
+# The suite sends every CEC's delegation email through ``POST /__mock__/delegations``; a test writer's
+# mistake there must come back as a 400 naming the field, never as a record other than the one asked
+# for (an empty code quietly replaced by a generated one, a given time ignored).
+
+RECORD_FIELDS = ("code", "business_name", "cert_number", "status", "expires_at", "issued_at")
+
+
+@pytest.mark.parametrize("value", ["", 42], ids=["empty", "not-a-string"])
+@pytest.mark.parametrize("field", RECORD_FIELDS)
+def test_a_delegation_field_given_empty_or_not_as_text_is_refused_naming_it(
+    portal_app: Flask, field: str, value: object,
+) -> None:
+    """Kills ``records.x_create_delegation__mutmut_1..14`` (a field left out of the check, or the
+    check reading no field), ``_17, _20`` (an empty or non-text value let through: an empty code
+    became a generated one, 42 became "42") and ``_21..24`` (the refusal's field and words).
+    """
+    assert new_record(portal_app.test_client(), **{field: value}) == (
+        400, {"error": f"{field} must be a non-empty string", "field": field},
+    )
+
+
+@pytest.mark.parametrize("field", ["issued_at", "expires_at"])
+def test_a_time_that_is_not_iso_8601_is_refused_naming_its_field(portal_app: Flask, field: str) -> None:
+    """Kills ``records.x__moment__mutmut_8..11`` (the refusal's field and words) and
+    ``x_create_delegation__mutmut_44, _49, _50`` (issued_at not read) and ``_51..53`` (expires_at not
+    read): a time the suite got wrong is refused, not replaced by now or by the 30-day default.
+    """
+    assert new_record(portal_app.test_client(), **{field: "next Tuesday"}) == (
+        400, {"error": f"{field} must be an ISO 8601 timestamp between years 1 and 9999 (UTC)", "field": field},
+    )
+
+
+def test_an_issued_at_too_late_for_the_30_day_validity_is_refused_naming_it(portal_app: Flask) -> None:
+    """Kills ``records.x_create_delegation__mutmut_66..74``: the refusal's words and field."""
+    assert new_record(portal_app.test_client(), issued_at="9999-12-15T00:00:00+00:00") == (
+        400, {"error": "issued_at leaves no room for the 30-day validity; give expires_at", "field": "issued_at"},
+    )
+
+
+def test_a_record_is_valid_30_days_from_its_issue_unless_an_expiry_is_given(portal_app: Flask) -> None:
+    """Kills ``records.x_create_delegation__mutmut_44, _49, _50`` (a given issued_at ignored) and
+    ``_51..53`` (a given expires_at ignored): the times the suite asks for are the ones stored.
+    """
+    client = portal_app.test_client()
+    status, record = new_record(client, issued_at="2030-01-01T08:00:00+00:00")
+    assert status == 201
+    assert (record["issued_at"], record["expires_at"]) == ("2030-01-01T08:00:00+00:00", "2030-01-31T08:00:00+00:00")
+    status, record = new_record(client, issued_at="2030-01-01T08:00:00+00:00", expires_at="2030-01-02T09:30:00+00:00")
+    assert status == 201
+    assert (record["issued_at"], record["expires_at"]) == ("2030-01-01T08:00:00+00:00", "2030-01-02T09:30:00+00:00")
+
+
+def test_the_guide_s_example_record_is_made_once_and_valid_for_ten_years(portal_db_path: Path) -> None:
+    """Kills ``records.x_ensure_example_record__mutmut_1, _3`` (a second start of the portal on the
+    same database refused SJ5Nen as a duplicate) and ``_13, _14, _18`` (valid 30 days, or a day more).
+    """
+    db.init_db(portal_db_path)
+    conn = db.connect(portal_db_path)
+    try:
+        before = datetime.now(UTC).replace(microsecond=0)
+        first = records.ensure_example_record(conn)
+        after = datetime.now(UTC)
+        assert records.ensure_example_record(conn) == first
+    finally:
+        conn.close()
+    assert {"code": first.code, "business_name": first.business_name, "cert_number": first.cert_number} == (
+        records.EXAMPLE_RECORD
+    )
+    assert before <= datetime.fromisoformat(first.expires_at) - timedelta(days=3650) <= after
+
+
+def test_a_code_is_expired_from_the_instant_of_its_expiry(
+    portal_client: SignupClient, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kills ``records.xǁDelegationǁis_expired__mutmut_6``: a CEC who signs up at the second the code
+    expires gets DC-104 (the record's expires_at is its first invalid instant); a second earlier, it works.
+    """
+    expires = datetime(2030, 1, 31, 8, 0, tzinfo=UTC)
+    status, record = new_record(
+        portal_client.client, issued_at="2030-01-01T08:00:00+00:00", expires_at=expires.isoformat(),
+    )
+    assert status == 201
+    values = {"delegation_code": record["code"], "business_name": record["business_name"],
+              "cert_number": record["cert_number"]}
+    monkeypatch.setattr(records, "utcnow", lambda: expires - timedelta(seconds=1))
+    portal_client.open_signup_link()
+    assert heading(portal_client.post("/signup", values)) == "Use of the Website"
+    monkeypatch.setattr(records, "utcnow", lambda: expires)
+    portal_client.open_signup_link()
+    assert errors(portal_client.post("/signup", values)) == [
+        "This delegation code has expired. Contact your Certified Enrollment Entity for a new code. (DC-104)"
+    ]
