@@ -8,11 +8,11 @@ pages) and grouped by page, and each client checks the final answer is the home 
 load test whose sign-ups failed would measure the error page.
 
 Beside what the client waited, each answer's ``Server-Timing`` header says how long the
-portal itself spent on it (wall and CPU): the difference is queueing. The portal serves
-from one process, so its requests share one core (the GIL); with N clients that never
-pause, a request waits on average N / throughput (Little's law), whatever the page.
-werkzeug closes every connection after its answer, so each request opens its own
-(keep-alive would save the client little: the load script's CPU is printed too).
+portal itself spent on it (wall and CPU): the difference is queueing. With N clients that
+never pause, a request waits on average N / throughput (Little's law), whatever the page.
+Each client keeps its connection open between requests, as a browser does (HTTP/1.1
+keep-alive); a server that closes it after each answer (werkzeug's, the embedded mock's)
+gets a new one for the next request.
 """
 
 from __future__ import annotations
@@ -68,14 +68,14 @@ class Client:
 
     def __init__(self, base_url: str, load: Load) -> None:
         parsed = urllib.parse.urlsplit(base_url)
-        self.host, self.port = parsed.hostname or "127.0.0.1", parsed.port or 80
+        self.connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port or 80, timeout=60)
         self.cookie = ""
         self.token = ""
         self.load = load
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
         """One request, timed under the name "METHOD /path"; answers status, Location and body."""
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        conn = self.connection
         headers = {"Cookie": f"cec_session={self.cookie}"} if self.cookie else {}
         body = None
         if form is not None:
@@ -86,7 +86,6 @@ class Client:
         response = conn.getresponse()
         text = response.read().decode("utf-8", "replace")
         elapsed = (time.perf_counter() - started) * 1000
-        conn.close()
         name = f"{method} {urllib.parse.urlsplit(path).path if not path.startswith('/apspahbx') else '(sign-up link)'}"
         self.load.add(name, elapsed, response.getheader("Server-Timing") or "")
         cookie = response.getheader("Set-Cookie") or ""
@@ -155,11 +154,14 @@ def run_load(base_url: str, token: str, clients: int = 20, rounds: int = 3) -> L
 
     def one_client(index: int) -> None:
         for round_number in range(rounds):
+            client = Client(base_url, load)
             try:
-                sign_up(Client(base_url, load), admin, index * 1000 + round_number)
-            except (RuntimeError, OSError) as error:
+                sign_up(client, admin, index * 1000 + round_number)
+            except (RuntimeError, OSError, http.client.HTTPException) as error:
                 with load.lock:
                     failures.append(str(error))
+            finally:
+                client.connection.close()
 
     threads = [threading.Thread(target=one_client, args=(i,)) for i in range(clients)]
     started, cpu = time.perf_counter(), time.process_time()

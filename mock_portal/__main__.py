@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import math
 import os
 import signal
+import socket
 import sys
 import time
 
-from mock_portal.server import RunningPortal, start_portal
+from cec.link import SIGN_UP_LINK
+from mock_portal import remove_database
+from mock_portal.server import build_app, start_portal
 
 #: How often the main thread looks whether a stop was asked for.
 WAKE_SECONDS = 0.1
@@ -42,6 +46,11 @@ def hash_cost(text: str) -> int:
     return _whole_number(text, "not a whole number", out_of_range, range(1, 16))
 
 
+def worker_count(text: str) -> int:
+    """How many processes serve, 1 to 64 (1: one process, werkzeug's threaded server)."""
+    return _whole_number(text, "not a whole number", "workers must be from 1 to 64", range(1, 65))
+
+
 def _whole_number(text: str, not_a_number: str, out_of_range: str, allowed: range) -> int:
     """``text`` as a whole number in ``allowed``, else argparse's usage error with the given words."""
     try:
@@ -66,17 +75,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--hash-cost", type=hash_cost, default=None,
                         help="scrypt cost for passwords and answers, N = 2**cost (14); salting is always on")
     parser.add_argument("--demo", action="store_true", help="create the guide's example delegation record")
+    parser.add_argument("--workers", type=worker_count, default=1,
+                        help="processes serving (gunicorn, keep-alive) when more than 1; default 1 (werkzeug)")
     return parser.parse_args(argv)
 
 
-def _announce(portal: RunningPortal, args: argparse.Namespace) -> None:
+def _announce(base_url: str, admin_token: str, database: str, args: argparse.Namespace) -> None:
     """Print where the portal is and how to use it."""
     lines = [
-        f"Mock CoveredCA.com portal at {portal.base_url}/",
-        f"Sign-up link: {portal.signup_url}",
-        f"Admin token: {portal.admin_token}" if not args.no_admin else "Admin API: off",
-        f"Database: {portal.database}",
+        f"Mock CoveredCA.com portal at {base_url}/",
+        f"Sign-up link: {base_url}{SIGN_UP_LINK}",
+        f"Admin token: {admin_token}" if not args.no_admin else "Admin API: off",
+        f"Database: {database}",
     ]
+    if args.workers > 1:
+        lines.append(f"Workers: {args.workers}")
     if args.demo:
         lines.append("Demo record: SJ5Nen / UAT 4.4 American Traders 3 / 500000142")
     sys.stdout.write("\n".join(lines) + "\n")
@@ -88,6 +101,38 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    try:
+        return _serve_workers(args) if args.workers > 1 else _serve_threads(args)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        sys.stderr.write(f"Port {args.port} is in use by another program.\n")
+        return 1
+
+
+def _serve_workers(args: argparse.Namespace) -> int:
+    """Serve from ``args.workers`` processes (gunicorn) until the first SIGINT or SIGTERM."""
+    from mock_portal.serving import serve_workers
+
+    listener = socket.create_server((args.host, args.port))
+    app = build_app(db_path=args.db, admin_token=args.admin_token or os.environ.get("MOCK_ADMIN_TOKEN") or None,
+                    admin_enabled=not args.no_admin, session_timeout=args.session_timeout, demo=args.demo,
+                    hash_cost=args.hash_cost)
+    database = str(app.config["DATABASE"])
+    try:
+        _announce(f"http://{args.host}:{listener.getsockname()[1]}", str(app.config["ADMIN_TOKEN"]), database, args)
+        serve_workers(app, listener, args.workers)
+        sys.stdout.write("Stopping.\n")
+        sys.stdout.flush()
+    finally:
+        listener.close()  # a no-op once gunicorn has taken its descriptor over
+        if app.config.get("DATABASE_IS_TEMPORARY"):
+            remove_database(database)
+    return 0
+
+
+def _serve_threads(args: argparse.Namespace) -> int:
+    """Serve from this process's threads (werkzeug) until the first SIGINT or SIGTERM."""
     # Ctrl-C and a service manager's SIGTERM only note the request (a handler that raised, or
     # took a lock, could land anywhere in the main thread); the main thread looks every tenth
     # of a second, whatever the request threads are doing, and stops in order.
@@ -109,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         hash_cost=args.hash_cost,
     )
     try:
-        _announce(portal, args)
+        _announce(portal.base_url, portal.admin_token, portal.database, args)
         while not asked:
             time.sleep(WAKE_SECONDS)
         sys.stdout.write("Stopping.\n")

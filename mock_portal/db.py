@@ -154,6 +154,13 @@ class Pool:
                 return
         conn.close()
 
+    def drain(self) -> None:
+        """Close the idle connections and stay open (before forking: SQLite forbids using a connection across it)."""
+        with self._guard:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
     def close(self) -> None:
         """Close the idle connections; the ones still lent out close when given back."""
         with self._guard:

@@ -104,6 +104,38 @@ class RunningPortal:
         self.stop()
 
 
+def build_app(
+    db_path: str | Path | None = None,
+    admin_token: str | None = None,
+    admin_enabled: bool = True,
+    session_timeout: float | None = None,
+    demo: bool = False,
+    hash_cost: int | None = None,
+) -> Flask:
+    """The portal's app with its database ready (and the guide's example record with ``demo``)."""
+    app = create_app({
+        "DATABASE": str(db_path) if db_path is not None else None,
+        "ADMIN_TOKEN": admin_token,
+        "ADMIN_ENABLED": admin_enabled,
+        "SESSION_TIMEOUT": session_timeout,
+        "HASH_COST": hash_cost,
+    })
+    if demo:
+        connections = db.pool(app)
+        conn = connections.acquire()
+        try:
+            records.ensure_example_record(conn)
+        finally:
+            connections.release(conn)
+    return app
+
+
+def start_sweeper(app: Flask, stopping: threading.Event, interval: float = PURGE_INTERVAL_SECONDS) -> None:
+    """Purge the sessions nobody came back for every ``interval`` seconds, in a daemon thread."""
+    threading.Thread(target=_sweep_sessions, name="mock-portal-sweep", daemon=True,
+                     args=(db.pool(app), float(app.config["SESSION_TIMEOUT"]), stopping, interval)).start()
+
+
 def start_portal(
     port: int = 0,
     db_path: str | Path | None = None,
@@ -116,28 +148,14 @@ def start_portal(
     hash_cost: int | None = None,
 ) -> RunningPortal:
     """Start the portal on ``host:port`` (0 picks a free port) and return once it accepts connections."""
-    app = create_app({
-        "DATABASE": str(db_path) if db_path is not None else None,
-        "ADMIN_TOKEN": admin_token,
-        "ADMIN_ENABLED": admin_enabled,
-        "SESSION_TIMEOUT": session_timeout,
-        "HASH_COST": hash_cost,
-    })
-    connections = db.pool(app)
-    if demo:
-        conn = connections.acquire()
-        try:
-            records.ensure_example_record(conn)
-        finally:
-            connections.release(conn)
+    app = build_app(db_path=db_path, admin_token=admin_token, admin_enabled=admin_enabled,
+                    session_timeout=session_timeout, demo=demo, hash_cost=hash_cost)
     server = make_server(host, port, timed(app), threaded=True, request_handler=QuietRequestHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
                               name=f"mock-portal-{server.server_port}", daemon=True)
     thread.start()
     stopping = threading.Event()
-    threading.Thread(target=_sweep_sessions, name=f"mock-portal-sweep-{server.server_port}", daemon=True,
-                     args=(connections, float(app.config["SESSION_TIMEOUT"]), stopping,
-                           purge_interval)).start()
+    start_sweeper(app, stopping, purge_interval)
     base_url = f"http://{host}:{server.server_port}"
     return RunningPortal(
         base_url=base_url,

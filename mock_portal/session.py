@@ -14,10 +14,14 @@ attacker could have planted or noted the old one (sign-up link, Confirm, log in,
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import logging
+import os
 import secrets
 import sqlite3
+import struct
 import threading
 import time
 from typing import Any
@@ -70,6 +74,26 @@ class _SessionLocks:
 
 
 LOCKS = _SessionLocks()
+#: The config key naming the file whose byte ranges lock sessions across processes (``--workers`` > 1).
+LOCK_FILE_KEY = "SESSION_LOCK_FILE"
+
+
+def lock_across_processes(path: str, sid: str) -> int:
+    """Hold session ``sid``'s lock shared by every process serving the portal; close the answer to let go.
+
+    One byte of ``path`` per session id (a hash, so two sessions share a byte about once in
+    2**40), locked as an open-file-description lock: unlike ``lockf``, two threads of one
+    process exclude each other too, and the kernel lets go when a worker dies. Blocks until
+    the byte is free: a peer holding it is serving that session's previous request.
+    """
+    offset = int.from_bytes(hashlib.blake2b(sid.encode(), digest_size=5).digest(), "big")
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.fcntl(fd, fcntl.F_OFD_SETLKW, struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, offset, 1, 0))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 class PortalSession(CallbackDict[str, Any], SessionMixin):
@@ -87,6 +111,7 @@ class PortalSession(CallbackDict[str, Any], SessionMixin):
         self.modified = False
         self.previous_id = ""
         self.locked_id = locked_id
+        self.lock_fd = -1
 
     def regenerate(self) -> None:
         """Give the session a new id; the old one stops working when the response is saved."""
@@ -98,6 +123,9 @@ class PortalSession(CallbackDict[str, Any], SessionMixin):
 
     def unlock(self) -> None:
         """Let the next request of this session in (safe to call twice)."""
+        if self.lock_fd >= 0:
+            fd, self.lock_fd = self.lock_fd, -1
+            os.close(fd)
         if self.locked_id:
             locked, self.locked_id = self.locked_id, ""
             LOCKS.release(locked)
@@ -130,13 +158,19 @@ class SqliteSessionInterface(SessionInterface):
         if not sid or len(sid) > MAX_ID_LENGTH or request.path.startswith(UNLOCKED_PREFIXES):
             return PortalSession(new_session_id(), new=True)
         locked = LOCKS.acquire(sid)
+        lock_file, lock_fd = app.config.get(LOCK_FILE_KEY), -1
         try:
+            if lock_file:
+                lock_fd = lock_across_processes(str(lock_file), sid)
             session = _load(app, sid)
         except BaseException:
+            if lock_fd >= 0:
+                os.close(lock_fd)
             if locked:
                 LOCKS.release(sid)
             raise
         session.locked_id = sid if locked else ""
+        session.lock_fd = lock_fd
         return session
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:

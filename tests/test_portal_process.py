@@ -11,12 +11,15 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tools.admin_client import SIGNUP_PATH, AdminClient
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK = re.compile(r"Sign-up link: (http://127\.0\.0\.1:\d+)/")
@@ -25,7 +28,7 @@ LINK = re.compile(r"Sign-up link: (http://127\.0\.0\.1:\d+)/")
 @pytest.mark.parametrize("argv", [
     ["--port", "99999"], ["--port", "-1"], ["--port", "http"],
     ["--session-timeout", "-5"], ["--session-timeout", "0"], ["--session-timeout", "nan"],
-    ["--session-timeout", "inf"], ["--session-timeout", "soon"],
+    ["--session-timeout", "inf"], ["--session-timeout", "soon"], ["--workers", "0"], ["--workers", "many"],
 ])
 def test_nonsense_options_are_usage_errors(argv: list[str], tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "mock_portal", *argv, "--db", str(tmp_path / "p.sqlite3")],
@@ -38,12 +41,12 @@ def test_nonsense_options_are_usage_errors(argv: list[str], tmp_path: Path) -> N
 
 
 @contextmanager
-def serving(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def serving(tmp_path: Path, *options: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """The portal in its own process, on a temporary database in a private temp directory."""
     temp = tmp_path / "tmp"
     temp.mkdir()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mock_portal", "--port", "0", "--demo"], cwd=ROOT,
+        [sys.executable, "-m", "mock_portal", "--port", "0", "--demo", *options], cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
@@ -124,3 +127,64 @@ def test_a_path_cannot_forge_a_log_line(tmp_path: Path) -> None:
     assert len(forged_lines) == 2
     assert all("GET /nothing\\n2026" in line or "GET /signup\\n2026" in line for line in forged_lines)
     assert not any("\x1b" in line or "\r" in line for line in lines)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux's /proc)."""
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _exchange(conn: http.client.HTTPConnection, method: str, path: str, cookie: str = "",
+              form: dict[str, str] | None = None) -> http.client.HTTPResponse:
+    """One request on ``conn``, its answer read."""
+    headers = {"Cookie": f"cec_session={cookie}"} if cookie else {}
+    body = None
+    if form is not None:
+        body = urllib.parse.urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    conn.request(method, path, body=body, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    return response
+
+
+def test_workers_share_sessions_keep_connections_open_and_stop_at_once(tmp_path: Path) -> None:
+    """``--workers 2``: two processes, one sign-up's session seen by whichever answers, keep-alive,
+    the drop fault still closing the connection, and the first SIGTERM stopping everything."""
+    with serving(tmp_path, "--workers", "2", "--admin-token", "t0ken") as (process, base):
+        admin = AdminClient(base, "t0ken")
+        record = admin.create_delegation()
+        port = int(base.rsplit(":", 1)[1])
+        kept = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        opened = _exchange(kept, "GET", SIGNUP_PATH)
+        cookie = (opened.getheader("Set-Cookie") or "").split(";", 1)[0].split("=", 1)[1]
+        sock = kept.sock
+        for _ in range(3):
+            assert _exchange(kept, "GET", "/signup", cookie).status == 200
+        assert kept.sock is sock, "the connection was not kept open"
+        # The master forks its workers once it listens: ask until the second one is there too.
+        for _ in range(500):
+            if len(_children(process.pid)) == 2:
+                break
+            _exchange(kept, "GET", "/signup", cookie)
+        assert len(_children(process.pid)) == 2
+        # New connections land on either worker; the session and its CSRF token are in the database.
+        fresh = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/signup", headers={"Cookie": f"cec_session={cookie}"})
+        token = re.search(r'name="csrf_token" value="([^"]+)"', conn.getresponse().read().decode())
+        assert token is not None
+        posted = _exchange(fresh, "POST", "/signup", cookie, {
+            "delegation_code": record.code, "business_name": record.business_name,
+            "cert_number": record.cert_number, "csrf_token": token.group(1)})
+        assert (posted.status, posted.getheader("Location")) == (303, "/terms")
+        admin.inject_fault("signup", "drop")
+        with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+            _exchange(http.client.HTTPConnection("127.0.0.1", port, timeout=10), "GET", "/signup", cookie)
+        sent = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=5)
+        took = time.monotonic() - sent
+    assert code == 0
+    assert took < 1.0, f"{took:.2f}s"
+    assert list((tmp_path / "tmp").iterdir()) == []

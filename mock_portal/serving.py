@@ -1,0 +1,119 @@
+"""Serve the portal from several processes: ``python -m mock_portal --workers N`` (issue 11, goal 4).
+
+One werkzeug process serves every request on one core (the GIL), and its dev server opens
+a connection per request. gunicorn forks N workers sharing the listening socket and the
+SQLite file (WAL, busy timeout), each answering on threads and keeping connections open
+(HTTP/1.1 keep-alive, as a browser uses them). What a single process kept in memory is
+shared through the database (faults, sessions, records) or a lock file (the one-request-
+at-a-time lock of each session); each worker sweeps expired sessions on its own.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable, Iterable
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
+
+from mock_portal import db, remove_database
+from mock_portal.server import start_sweeper, timed
+from mock_portal.session import LOCK_FILE_KEY
+
+#: Idle seconds a kept-alive connection stays open (a browser keeps its own for about a minute).
+KEEPALIVE_SECONDS = 75
+#: Threads per worker: each holds one connection, so more than one test run's clients at once.
+THREADS = 32
+
+
+def lock_file_for(database: str) -> str:
+    """The file whose bytes lock sessions across workers, beside the database."""
+    return f"{database}-locks"
+
+
+def with_raw_socket(app: WSGIApplication) -> WSGIApplication:
+    """Name gunicorn's client socket as werkzeug does, so the ``drop`` fault can close it."""
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        environ.setdefault("werkzeug.socket", environ.get("gunicorn.socket"))
+        return app(environ, start_response)
+
+    return serve
+
+
+class _PromptArbiter(Arbiter):
+    """gunicorn's master, stopping at once on SIGTERM as on SIGINT (a test run's stop must not wait)."""
+
+    def handle_term(self) -> None:
+        """Tell the workers to quit now (SIGQUIT), not to finish their connections first."""
+        self.stop(False)
+        raise StopIteration
+
+
+class WorkerPool(BaseApplication):
+    """The portal's app under gunicorn, on a socket we bound (so port 0 and a port in use are ours to tell)."""
+
+    def __init__(self, app: Flask, listener: socket.socket, workers: int, threads: int = THREADS) -> None:
+        self.app, self.workers, self.threads = app, workers, threads
+        # gunicorn takes the descriptor over (and closes it): the socket object must not close it again.
+        self.listener_fd = listener.detach()
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Set gunicorn up: gthread workers with keep-alive, quiet, no control socket."""
+        settings: dict[str, object] = {
+            "bind": [f"fd://{self.listener_fd}"],
+            "workers": self.workers,
+            "worker_class": "gthread",
+            "threads": self.threads,
+            "keepalive": KEEPALIVE_SECONDS,
+            "graceful_timeout": 1,
+            "timeout": 600,
+            "accesslog": None,
+            "loglevel": "warning",
+            "control_socket_disable": True,
+            "proc_name": "mock-portal",
+            "post_fork": self._post_fork,
+        }
+        for key, value in settings.items():
+            if key in self.cfg.settings:  # control_socket_disable is new in gunicorn 25; older ones have none
+                self.cfg.set(key, value)
+
+    def _post_fork(self, _arbiter: object, _worker: object) -> None:
+        """In each worker: the master's exit removes a temporary database, not a worker's; sweep sessions."""
+        atexit.unregister(remove_database)
+        start_sweeper(self.app, threading.Event())
+
+    def load(self) -> Callable[..., Iterable[bytes]]:
+        """The WSGI app every worker serves."""
+        return with_raw_socket(timed(self.app))
+
+    def run(self) -> None:
+        """Fork the workers and serve until SIGINT or SIGTERM."""
+        db.pool(self.app).drain()
+        _PromptArbiter(self).run()
+
+
+def serve_workers(app: Flask, listener: socket.socket, workers: int, threads: int = THREADS) -> None:
+    """Serve ``app`` from ``workers`` processes until stopped; then remove the lock file.
+
+    A worker leaves gunicorn's loop by ``SystemExit`` up through its master's stack (it is a
+    fork of it): it must leave right there, not run the master's clean-up (which removes the
+    database) on its way out.
+    """
+    app.config[LOCK_FILE_KEY] = lock_file_for(str(app.config["DATABASE"]))
+    master = os.getpid()
+    try:
+        WorkerPool(app, listener, workers, threads).run()
+    except SystemExit as leaving:
+        if os.getpid() != master:
+            logging.shutdown()
+            os._exit(leaving.code if isinstance(leaving.code, int) else 1)
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(lock_file_for(str(app.config["DATABASE"])))
