@@ -82,7 +82,7 @@ class WorkerPool(BaseApplication):
             "post_fork": self._post_fork,
         }
         for key, value in settings.items():
-            if key in self.cfg.settings:  # control_socket_disable is new in gunicorn 25; older ones have none
+            if key in self.cfg.settings:  # an older gunicorn lacks the newer ones (control_socket_disable)
                 self.cfg.set(key, value)
 
     def _post_fork(self, _arbiter: object, _worker: object) -> None:

@@ -78,22 +78,44 @@ LOCKS = _SessionLocks()
 LOCK_FILE_KEY = "SESSION_LOCK_FILE"
 
 
-def lock_across_processes(path: str, sid: str) -> int:
+def lock_offset(sid: str) -> int:
+    """The byte of the lock file standing for session ``sid``."""
+    return int.from_bytes(hashlib.blake2b(sid.encode(), digest_size=5).digest(), "big")
+
+
+def byte_lock(offset: int, kind: int = fcntl.F_WRLCK) -> bytes:
+    """A ``struct flock`` for one byte at ``offset`` (pid 0, as open-file-description locks require)."""
+    return struct.pack("hhqqi4x", kind, os.SEEK_SET, offset, 1, 0)
+
+
+def lock_across_processes(path: str, sid: str, wait: float = LOCK_WAIT_SECONDS) -> int:
     """Hold session ``sid``'s lock shared by every process serving the portal; close the answer to let go.
 
     One byte of ``path`` per session id (a hash, so two sessions share a byte about once in
     2**40), locked as an open-file-description lock: unlike ``lockf``, two threads of one
-    process exclude each other too, and the kernel lets go when a worker dies. Blocks until
-    the byte is free: a peer holding it is serving that session's previous request.
+    process exclude each other too, and the kernel lets go when a worker dies. Waits at
+    most ``wait`` seconds, like the in-process lock, then answers -1 (serve unlocked): a peer
+    holding the byte is serving that session's previous request. Looks again every few ms
+    (a blocking wait could not give up); only requests of one session racing on two workers wait.
     """
-    offset = int.from_bytes(hashlib.blake2b(sid.encode(), digest_size=5).digest(), "big")
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    deadline, pause = time.monotonic() + wait, 0.001
     try:
-        fcntl.fcntl(fd, fcntl.F_OFD_SETLKW, struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, offset, 1, 0))
+        while True:
+            try:
+                fcntl.fcntl(fd, fcntl.F_OFD_SETLK, byte_lock(lock_offset(sid)))
+                return fd
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(pause)
+                pause = min(pause * 2, 0.02)
     except BaseException:
         os.close(fd)
         raise
-    return fd
+    os.close(fd)
+    log.warning("session lock not acquired in %.0fs across processes; serving unlocked", wait)
+    return -1
 
 
 class PortalSession(CallbackDict[str, Any], SessionMixin):

@@ -7,6 +7,8 @@ run, templates compiled), so a change that brings a per-request cost back fails 
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import sqlite3
 import unicodedata
@@ -20,7 +22,7 @@ from flask import Flask
 import mock_portal
 from mock_portal import create_app, db, logs
 from mock_portal.server import SERVER_TIMING, RunningPortal, start_portal
-from mock_portal.session import COOKIE_NAME
+from mock_portal.session import COOKIE_NAME, LOCK_FILE_KEY, byte_lock, lock_across_processes, lock_offset
 from mock_portal.testing import SignupClient
 
 UNSAFE = ("Cc", "Zl", "Zp")
@@ -151,3 +153,48 @@ def test_the_log_filter_escapes_every_unsafe_character_and_leaves_the_rest() -> 
             assert escaped.isascii(), hex(code)
         else:
             assert escaped == f"a{ch}b", hex(code)
+
+
+def _is_free(path: Path, sid: str) -> bool:
+    """Whether session ``sid``'s byte could be locked now, by another open file (as another worker)."""
+    probe = os.open(path, os.O_RDWR)
+    try:
+        fcntl.fcntl(probe, fcntl.F_OFD_SETLK, byte_lock(lock_offset(sid)))
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(probe)
+    return True
+
+
+def test_a_session_locked_across_processes_holds_its_byte_until_let_go(tmp_path: Path) -> None:
+    """``--workers`` > 1: one lock file, one byte per session, held by an open file (so another
+    thread of the same worker is kept out too, not only another process)."""
+    path = tmp_path / "locks"
+    held = lock_across_processes(str(path), "session-a")
+    try:
+        assert not _is_free(path, "session-a")
+        assert _is_free(path, "session-b")
+    finally:
+        os.close(held)
+    assert _is_free(path, "session-a")
+
+
+def test_with_a_lock_file_a_request_holds_its_session_byte_while_it_runs(portal_app: Flask, tmp_path: Path) -> None:
+    path = tmp_path / "locks"
+    portal_app.config[LOCK_FILE_KEY] = str(path)
+    with portal_app.test_request_context("/signup", headers={"Cookie": f"{COOKIE_NAME}=session-a"}):
+        assert not _is_free(path, "session-a")
+        assert _is_free(path, "session-b")
+    assert _is_free(path, "session-a")
+
+
+def test_a_session_byte_held_elsewhere_is_waited_for_then_served_unlocked(tmp_path: Path,
+                                                                          caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "locks"
+    held = lock_across_processes(str(path), "session-a")
+    try:
+        assert lock_across_processes(str(path), "session-a", wait=0.01) == -1
+    finally:
+        os.close(held)
+    assert "serving unlocked" in caplog.text
