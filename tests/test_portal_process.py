@@ -159,6 +159,7 @@ def test_workers_share_sessions_keep_connections_open_and_stop_at_once(tmp_path:
         opened = _exchange(kept, "GET", SIGNUP_PATH)
         cookie = (opened.getheader("Set-Cookie") or "").split(";", 1)[0].split("=", 1)[1]
         sock = kept.sock
+        assert sock is not None, "the portal closed the connection after its answer"
         for _ in range(3):
             assert _exchange(kept, "GET", "/signup", cookie).status == 200
         assert kept.sock is sock, "the connection was not kept open"
