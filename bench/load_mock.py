@@ -204,7 +204,8 @@ def explain(load: Load) -> list[str]:
     portal_cpu = sum(sum(values) for values in load.cpu.values()) / max(1, sum(map(len, load.cpu.values())))
     return [
         f"  {count} requests in {load.seconds:.1f} s = {throughput:.0f} req/s; portal CPU {portal_cpu:.2f} ms/request "
-        f"(one process: at most {1000 / portal_cpu if portal_cpu else 0:.0f} req/s on one free core); "
+        f"(at most {1000 / portal_cpu if portal_cpu else 0:.0f} req/s per free core, from the app's own CPU; "
+        f"python -m mock_portal --workers N serves on N cores); "
         f"load script CPU {load.client_cpu_seconds * 1000 / count:.2f} ms/request",
         f"  {load.clients} clients without think time: mean wait = clients / throughput = "
         f"{load.clients / throughput * 1000:.1f} ms (Little's law); measured mean "
