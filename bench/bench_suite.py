@@ -65,8 +65,11 @@ def _load_average() -> str:
 
 
 @contextmanager
-def separate_mock(hash_cost: int | None = None) -> Iterator[tuple[str, str]]:
-    """A mock portal in its own process (as an engineer would start it); yields its URL and token."""
+def separate_mock(hash_cost: int | None = None, workers: int = 1) -> Iterator[tuple[str, str]]:
+    """A mock portal in its own process (as an engineer would start it); yields its URL and token.
+
+    ``workers`` > 1 serves it from that many processes (``python -m mock_portal --workers``).
+    """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -74,6 +77,8 @@ def separate_mock(hash_cost: int | None = None) -> Iterator[tuple[str, str]]:
     command = [sys.executable, "-m", "mock_portal", "--port", str(port), "--admin-token", token]
     if hash_cost is not None:
         command += ["--hash-cost", str(hash_cost)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -193,14 +198,15 @@ def bench_suite(paths: list[str], rounds: int, work: Path) -> list[str]:
     ]
 
 
-def bench_load(clients: int, rounds: int, hash_cost: int) -> list[str]:
-    """The mock under ``clients`` concurrent sign-ups."""
-    with separate_mock(hash_cost) as (base_url, token):
+def bench_load(clients: int, rounds: int, hash_cost: int, workers: int) -> list[str]:
+    """The mock under ``clients`` concurrent sign-ups, served from ``workers`` processes."""
+    with separate_mock(hash_cost, workers) as (base_url, token):
         started = time.perf_counter()
         timings = load_mock.run_load(base_url, token, clients, rounds)
         elapsed = time.perf_counter() - started
     return [
         f"The mock under load: {clients} clients x {rounds} sign-ups over HTTP, --hash-cost {hash_cost} "
+        f"--workers {workers} "
         f"({elapsed:.1f} s):",
         *load_mock.report(timings),
     ]
@@ -220,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients of the load figure")
     parser.add_argument("--load-rounds", type=int, default=3, help="sign-ups per client")
     parser.add_argument("--hash-cost", type=int, default=10, help="the load mock's scrypt cost (N = 2**cost)")
+    parser.add_argument("--load-workers", type=int, default=2, help="processes the load figure's mock serves from")
     parser.add_argument("--skip", default="", help="comma-separated parts to leave out: smoke, suite, load")
     args = parser.parse_args(argv)
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
@@ -231,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         if "suite" not in skip:
             _say("\n".join(bench_suite(args.suite, args.suite_rounds, work)))
         if "load" not in skip:
-            _say("\n".join(bench_load(args.clients, args.load_rounds, args.hash_cost)))
+            _say("\n".join(bench_load(args.clients, args.load_rounds, args.hash_cost, args.load_workers)))
     _say(f"load average after: {_load_average()}")
     return 0
 
