@@ -136,3 +136,21 @@ def run_once(tmp_path_factory: pytest.TempPathFactory) -> RunOnce:
             return folder, json.loads(result.read_text(encoding="utf-8"))
 
     return once
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that read a shared run (``run_once``) first, each module's together, in collection order.
+
+    Under ``--dist=worksteal`` a worker that runs out of tests takes the tail of the other's
+    queue. A shared run there (the triage e2e fault run is a minute and a half on a loaded
+    machine) would have one worker make it while the other, holding the rest of its tests,
+    waits on its lock, and the run's end would be one worker working alone. At the front,
+    both workers still have long queues while the shared runs are made. After pytest's own
+    reordering (trylast), which groups tests by their session-scoped parameters; the order
+    is the same on every worker, as xdist requires.
+    """
+    shared = [item for item in items if "run_once" in getattr(item, "fixturenames", ())]
+    if shared:
+        rest = [item for item in items if "run_once" not in getattr(item, "fixturenames", ())]
+        items[:] = shared + rest

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.lean_runs import NO_TRACE_NO_FILMSTRIP
 from tests.triage_flow import project
 
 pytestmark = pytest.mark.real_browser
@@ -43,7 +44,9 @@ def test_a_scenario_runs_on_a_playwright_browser_server(tmp_path: Path, browser_
     project.make_project(tmp_path)
     system = shutil.which("chromium") or "/usr/bin/chromium"
     launch = ["--connect-launch-options", json.dumps({"executablePath": system})] if os.path.exists(system) else []
-    code, output = project.run_pytest(tmp_path, "-v", "-k", "activates", "--connect", browser_server, *launch)
+    code, output = project.run_pytest(
+        tmp_path, "-v", "-k", "activates", "--connect", browser_server, *launch, *NO_TRACE_NO_FILMSTRIP
+    )
     assert code == 0, output[-3000:]
     assert f"browser: remote chromium on the Playwright browser server at {browser_server}" in output
     assert "1 passed" in output

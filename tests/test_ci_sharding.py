@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import RunOnce
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -18,8 +22,16 @@ def collected(*args: str) -> list[str]:
     return [line for line in done.stdout.splitlines() if "::" in line]
 
 
-def test_two_shards_partition_the_scenarios() -> None:
-    everything = collected()
+@pytest.fixture(scope="module")
+def everything(run_once: RunOnce) -> list[str]:
+    """Every scenario's node id, listed once for both tests (and both xdist workers)."""
+    _, listed = run_once("steps-collected", lambda folder: {"ids": collected()})
+    ids = listed["ids"]
+    assert isinstance(ids, list)
+    return [str(nodeid) for nodeid in ids]
+
+
+def test_two_shards_partition_the_scenarios(everything: list[str]) -> None:
     first = collected("--splits", "2", "--group", "1")
     second = collected("--splits", "2", "--group", "2")
     assert first
@@ -28,9 +40,9 @@ def test_two_shards_partition_the_scenarios() -> None:
     assert sorted(first + second) == sorted(everything)
 
 
-def test_the_committed_durations_name_only_scenarios_that_exist() -> None:
+def test_the_committed_durations_name_only_scenarios_that_exist(everything: list[str]) -> None:
     durations = json.loads((ROOT / ".test_durations").read_text(encoding="utf-8"))
-    scenarios = set(collected())
+    scenarios = set(everything)
     stale = sorted(set(durations) - scenarios)
     assert not stale, f"refresh .test_durations with `make durations`: {stale[:5]}"
     assert len(set(durations) & scenarios) >= len(scenarios) * 0.9, "refresh .test_durations with `make durations`"

@@ -6,6 +6,7 @@ import re
 import shlex
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ def make_calls() -> list[list[str]]:
             if line.strip().startswith("make ")]
 
 
+@cache
 def pytest_help() -> str:
+    """``pytest --help``, asked once per worker: both flag checks read the same text."""
     command = [sys.executable, "-m", "pytest", "--help", "-p", "no:cacheprovider"]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout
 

@@ -3,7 +3,9 @@
 The real suite runs one guide-step-6 scenario against a separately started mock whose
 Continue on *Username & Password* answers HTTP 500: once started there through the admin
 API, once with ``--full-walk``. Both must blame guide step 6; only the first bundle names
-the fast-forward, and its filmstrip starts on the page it started on.
+the fast-forward, and its filmstrip starts on the page it started on. The fast-forwarded
+run also holds a Log In scenario (the mock's Log In answering 500): one child pytest and one
+browser for both fast-forwarded failures, each found by its own bundle.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 import pytest
 
 from mock_portal.server import RunningPortal, start_portal
-from tests.conftest import PORTAL_ADMIN_TOKEN
+from tests.conftest import PORTAL_ADMIN_TOKEN, RunOnce
 from tools.admin_client import AdminClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,16 +39,19 @@ def shared_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningP
         yield running
 
 
-def failing_run(
-    portal: RunningPortal, reports: Path, *extra: str, scenario: str = SCENARIO, fault_page: str = "credentials"
-) -> dict[str, Any]:
-    """Run the scenario with its page's form answering 500; return its triage.json (and triage.md as ``_md``)."""
+def failing_run(portal: RunningPortal, reports: Path, faults: dict[str, str], *extra: str) -> dict[str, dict[str, Any]]:
+    """Run each scenario (key) with its page's (value) form answering 500; each one's triage.json, by scenario.
+
+    A document carries its triage.md as ``_md``. The faults count each page's own requests,
+    so every scenario meets only its own.
+    """
     admin = AdminClient(portal.base_url, PORTAL_ADMIN_TOKEN)
     admin.clear_faults()
-    admin.inject_fault(fault_page, "http-500", after=1)
+    for fault_page in faults.values():
+        admin.inject_fault(fault_page, "http-500", after=1)
     done = subprocess.run(
         [
-            sys.executable, "-m", "pytest", scenario, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
+            sys.executable, "-m", "pytest", *faults, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
             "--base-url", portal.base_url, "--admin-token", PORTAL_ADMIN_TOKEN,
             "--triage-dir", str(reports / "triage"), "--output", str(reports / "playwright"), *extra,
         ],
@@ -54,17 +59,29 @@ def failing_run(
     )
     assert done.returncode == 1, done.stdout + done.stderr
     found = sorted((reports / "triage").rglob("triage.json"))
-    assert len(found) == 1, done.stdout + done.stderr
-    document: dict[str, Any] = json.loads(found[0].read_text(encoding="utf-8"))
-    document["_md"] = (found[0].parent / "triage.md").read_text(encoding="utf-8")
-    return document
+    assert len(found) == len(faults), done.stdout + done.stderr
+    documents: dict[str, dict[str, Any]] = {}
+    for path in found:
+        document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        document["_md"] = (path.parent / "triage.md").read_text(encoding="utf-8")
+        documents[document["nodeid"]] = document
+    assert set(documents) == set(faults), done.stdout + done.stderr
+    return documents
+
+
+@pytest.fixture(scope="module")
+def fast_forwarded(shared_portal: RunningPortal, run_once: RunOnce) -> dict[str, Any]:
+    """The guide-step-6 and the Log In scenario, fast-forwarded, failing in one run made once for all workers."""
+    faults = {SCENARIO: "credentials", LOG_IN_SCENARIO: "login"}
+    _, documents = run_once("fast-forward-triage", lambda folder: dict(failing_run(shared_portal, folder, faults)))
+    return documents
 
 
 def test_a_fast_forwarded_failure_is_blamed_on_its_guide_step_and_says_it_started_late(
-    shared_portal: RunningPortal, tmp_path: Path
+    shared_portal: RunningPortal, fast_forwarded: dict[str, Any], tmp_path: Path
 ) -> None:
-    fast = failing_run(shared_portal, tmp_path / "fast")
-    walked = failing_run(shared_portal, tmp_path / "walked", "--full-walk")
+    fast = fast_forwarded[SCENARIO]
+    walked = failing_run(shared_portal, tmp_path / "walked", {SCENARIO: "credentials"}, "--full-walk")[SCENARIO]
     assert fast["guide_step"]["number"] == walked["guide_step"]["number"] == 6
     assert fast["fast_forward"] == "Username & Password"
     assert walked["fast_forward"] == ""
@@ -74,8 +91,8 @@ def test_a_fast_forwarded_failure_is_blamed_on_its_guide_step_and_says_it_starte
     assert len(fast["data_used"]) < len(walked["data_used"]), "the walk typed steps 2-5 too"
 
 
-def test_a_scenario_started_past_confirm_is_blamed_on_log_in(shared_portal: RunningPortal, tmp_path: Path) -> None:
-    fast = failing_run(shared_portal, tmp_path / "fast", scenario=LOG_IN_SCENARIO, fault_page="login")
+def test_a_scenario_started_past_confirm_is_blamed_on_log_in(fast_forwarded: dict[str, Any]) -> None:
+    fast = fast_forwarded[LOG_IN_SCENARIO]
     assert fast["guide_step"]["number"] == 9
     assert fast["fast_forward"] == "Log In"
     assert "Fast-forwarded: the scenario started on Log In" in fast["_md"]

@@ -3,8 +3,9 @@
 The mock is started with its admin API off, standing in for a UAT portal. Scenarios that
 need seeded records or faults must skip with a reason naming what they need, the rest
 must pass, and the final Confirm must not be pressed without --allow-account-creation.
-Each feature file runs in a run of its own, so the two xdist workers share them and no
-single run comes near the two-minute hang guard on a loaded machine.
+The two checks without --allow-account-creation read one run of both feature files against
+one portal (one child pytest, one browser), made in a fixture: set-up is outside the
+two-minute hang guard, which a run of both could come near on a loaded machine.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from mock_portal.server import RunningPortal, start_portal
+from tests.conftest import RunOnce
 from tests.lean_runs import NO_TRACE_NO_FILMSTRIP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,12 +40,12 @@ def uat_portal(tmp_path: Path) -> Iterator[tuple[RunningPortal, Path]]:
         yield running, db_path
 
 
-def _run_suite(feature: str, base_url: str, reports: Path, *extra: str) -> dict[str, list[str]]:
-    """Run one feature's scenarios against ``base_url``; outcome -> scenario names (skips with reasons)."""
+def _run_suite(features: list[str], base_url: str, reports: Path, *extra: str) -> dict[str, list[str]]:
+    """Run the features' scenarios against ``base_url``; outcome -> scenario node ids (skips with reasons)."""
     junit = reports / "junit.xml"
     subprocess.run(
         [
-            sys.executable, "-m", "pytest", feature, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
+            sys.executable, "-m", "pytest", *features, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
             "--base-url", base_url, "--ticket", str(TICKET), "--junitxml", str(junit),
             "--triage-dir", str(reports / "triage"), "--output", str(reports / "playwright"), *NO_TRACE_NO_FILMSTRIP,
             *extra,
@@ -51,7 +54,7 @@ def _run_suite(feature: str, base_url: str, reports: Path, *extra: str) -> dict[
     )
     outcomes: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
     for case in ET.parse(junit).getroot().iter("testcase"):
-        name = case.get("name", "")
+        name = f"{case.get('classname', '')}.{case.get('name', '')}"
         skipped = case.find("skipped")
         if skipped is not None:
             outcomes["skipped"].append(f"{name}: {skipped.get('message', '')}")
@@ -62,32 +65,60 @@ def _run_suite(feature: str, base_url: str, reports: Path, *extra: str) -> dict[
     return outcomes
 
 
+@dataclass(frozen=True)
+class SharedRun:
+    """The run of both feature files without the admin API: outcome -> scenarios, and the accounts made."""
+
+    outcomes: dict[str, list[str]]
+    accounts: int
+
+    def of(self, feature: str) -> dict[str, list[str]]:
+        """The outcomes of one feature file's scenarios (junit's classname is the module's dotted path)."""
+        module = feature.removesuffix(".py").replace("/", ".") + "."
+        return {outcome: [n for n in names if n.startswith(module)] for outcome, names in self.outcomes.items()}
+
+
+@pytest.fixture(scope="module")
+def without_admin_api(run_once: RunOnce) -> SharedRun:
+    """Both feature files, run once against a mock without the admin API (made once for all workers)."""
+
+    def run(folder: Path) -> dict[str, object]:
+        db_path = folder / "uat.sqlite3"
+        with start_portal(port=0, db_path=db_path, admin_enabled=False, demo=True) as running:
+            outcomes = _run_suite([FULL_ACTIVATION, ENTER_DELEGATION], running.base_url, folder)
+        return {"outcomes": outcomes, "accounts": _accounts(db_path)}
+
+    result = run_once("real-portal-mode", run)[1]
+    outcomes, accounts = result["outcomes"], result["accounts"]
+    assert isinstance(outcomes, dict), result
+    assert isinstance(accounts, int), result
+    return SharedRun(outcomes, accounts)
+
+
 def _accounts(db_path: Path) -> int:
     with sqlite3.connect(db_path) as conn:
         return int(conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0])
 
 
 def test_without_admin_api_the_activations_stop_before_the_final_confirm_and_no_account_is_made(
-    uat_portal: tuple[RunningPortal, Path], tmp_path: Path
+    without_admin_api: SharedRun,
 ) -> None:
-    running, db_path = uat_portal
-    outcomes = _run_suite(FULL_ACTIVATION, running.base_url, tmp_path)
+    outcomes = without_admin_api.of(FULL_ACTIVATION)
     assert outcomes["failed"] == []
     reasons = "\n".join(outcomes["skipped"])
     assert "refused to press the final Confirm" in reasons
     assert any("activates_the_delegation_code" in s and "final Confirm" in s for s in outcomes["skipped"]), reasons
-    assert _accounts(db_path) == 0
+    assert without_admin_api.accounts == 0
 
 
 def test_without_admin_api_seeding_scenarios_skip_the_rest_pass_and_no_account_is_made(
-    uat_portal: tuple[RunningPortal, Path], tmp_path: Path
+    without_admin_api: SharedRun,
 ) -> None:
-    running, db_path = uat_portal
-    outcomes = _run_suite(ENTER_DELEGATION, running.base_url, tmp_path)
+    outcomes = without_admin_api.of(ENTER_DELEGATION)
     assert outcomes["failed"] == []
     assert len(outcomes["passed"]) >= 5, outcomes
     assert "needs the mock portal's admin API to seed records" in "\n".join(outcomes["skipped"])
-    assert _accounts(db_path) == 0
+    assert without_admin_api.accounts == 0
 
 
 def test_allow_account_creation_lets_the_full_activation_confirm(
@@ -95,7 +126,7 @@ def test_allow_account_creation_lets_the_full_activation_confirm(
 ) -> None:
     running, db_path = uat_portal
     outcomes = _run_suite(
-        FULL_ACTIVATION, running.base_url, tmp_path, "-k", "activates_the_delegation_code", "--allow-account-creation"
+        [FULL_ACTIVATION], running.base_url, tmp_path, "-k", "activates_the_delegation_code", "--allow-account-creation"
     )
     assert outcomes["failed"] == []
     # It logs in with the new account; only its last check, reading the account through the
