@@ -1,0 +1,66 @@
+"""Render the portal's pages with less per-request work than Flask's ``render_template`` (issue 11, goal 4).
+
+Flask's path runs the context processors (``g``, ``request``, ``session``, ``config`` put into
+every template's context) and two signals on each render; no portal template reads any of
+them, and they cost about as much as a small page's own markup. The links in a page are the
+same on every request (no route takes a parameter, the portal is always served at the root),
+so each is built once per app and script root instead of once per render. A select's options
+(58 counties, 56 states) are escaped once and joined in Python, not looped over in the template.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+from flask import Flask, current_app, request
+from markupsafe import Markup, escape
+
+#: The app extension holding the URLs already built, keyed by script root, endpoint and values.
+URLS_EXTENSION = "mock_portal.urls"
+#: At most this many URLs are kept (the portal builds a dozen; a script root is the server's to
+#: set, but a bound keeps a client that could vary it from growing the table).
+MAX_URLS = 256
+
+
+def render(template: str, **context: Any) -> str:
+    """The named template rendered with exactly ``context`` (and the Jinja globals, ``url_for`` among them)."""
+    return current_app.jinja_env.get_template(template).render(context)
+
+
+def url_for(endpoint: str, **values: Any) -> str:
+    """``flask.url_for`` for an app-relative link, built once and then looked up."""
+    built: dict[tuple[str, str, tuple[tuple[str, Any], ...]], str] = current_app.extensions[URLS_EXTENSION]
+    key = (request.root_path, endpoint, tuple(sorted(values.items())))
+    found = built.get(key)
+    if found is None:
+        found = current_app.url_for(endpoint, **values)
+        if len(built) < MAX_URLS:
+            built[key] = found
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _escaped_options(options: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
+    """Each option's value, its tag up to the ``>`` without it, and the rest of the tag, escaped."""
+    return tuple((value, f'<option value="{escape(value)}"', f">{escape(shown)}</option>\n    ")
+                 for value, shown in options)
+
+
+def option_tags(options: Iterable[str | tuple[str, str]], selected: object) -> Markup:
+    """The ``<option>`` tags of a select: each a string shown as its value, or a (value, shown) pair.
+
+    The one whose value equals ``selected`` is marked ``selected``; each tag is followed by the
+    line break and indent the template's loop used to write.
+    """
+    pairs = tuple((item, item) if isinstance(item, str) else (item[0], item[1]) for item in options)
+    return Markup("".join(f"{start} selected{end}" if value == selected else f"{start}{end}"
+                          for value, start, end in _escaped_options(pairs)))
+
+
+def install(app: Flask) -> None:
+    """Give the app its table of built URLs and the templates the cached ``url_for`` and ``option_tags``."""
+    app.extensions[URLS_EXTENSION] = {}
+    app.jinja_env.globals["url_for"] = url_for
+    app.jinja_env.globals["option_tags"] = option_tags
