@@ -1,5 +1,6 @@
 """What keeps the mock fast under load (issue 11): pooled connections, sessions written only when
-changed, templates compiled once, a cheap log filter, and the portal's own time in every answer.
+changed, templates compiled once, pages rendered without Flask's context processors, links built
+once, a cheap log filter, heartbeat files in memory, and the portal's own time in every answer.
 
 None of these tests times anything: each checks the mechanism (connections opened, statements
 run, templates compiled), so a change that brings a per-request cost back fails here.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import socket
 import sqlite3
 import unicodedata
 import urllib.request
@@ -21,9 +23,11 @@ from flask import Flask
 
 import mock_portal
 from mock_portal import create_app, db, logs
+from mock_portal.rendering import option_tags
 from mock_portal.server import SERVER_TIMING, RunningPortal, start_portal
+from mock_portal.serving import SHARED_MEMORY_DIR, WorkerPool
 from mock_portal.session import COOKIE_NAME, LOCK_FILE_KEY, byte_lock, lock_across_processes, lock_offset
-from mock_portal.testing import SignupClient
+from mock_portal.testing import EXAMPLE_USER_INFO_2, SignupClient
 
 UNSAFE = ("Cc", "Zl", "Zp")
 #: Latin-1 (every C0 and C1 control), the line and paragraph separators, and characters that are
@@ -198,3 +202,58 @@ def test_a_session_byte_held_elsewhere_is_waited_for_then_served_unlocked(tmp_pa
     finally:
         os.close(held)
     assert "serving unlocked" in caplog.text
+
+
+def test_a_page_is_rendered_without_context_processors_and_builds_its_links_once(
+    portal_app: Flask, portal_client: SignupClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Flask's ``render_template`` runs every context processor on each render, and ``url_for``
+    builds each link anew; no template reads what they add, and the links never change."""
+    processed: list[str] = []
+    portal_app.context_processor(lambda: processed.append("ran") or {})
+    built: list[str] = []
+    real_url_for = portal_app.url_for
+
+    def counting(endpoint: str, **values: object) -> str:
+        built.append(endpoint)
+        return real_url_for(endpoint, **values)
+
+    monkeypatch.setattr(portal_app, "url_for", counting)
+    portal_client.open_signup_link()
+    first = portal_client.get("/signup")
+    assert b'href="/static/portal.css"' in first.data
+    assert b'action="/signup"' in first.data
+    assert "static" in built
+    built.clear()
+    again = portal_client.get("/signup")
+    assert b'action="/signup"' in again.data
+    assert built == []
+    assert processed == []
+
+
+def test_select_options_are_escaped_and_the_chosen_one_selected() -> None:
+    tags = option_tags(["A<B", ("CA", "California & Co")], "CA")
+    assert tags == ('<option value="A&lt;B">A&lt;B</option>\n    '
+                    '<option value="CA" selected>California &amp; Co</option>\n    ')
+    assert "selected" not in option_tags(["CA"], None)
+
+
+def test_a_reshown_select_marks_the_value_chosen_before(portal_client: SignupClient) -> None:
+    portal_client.walk_to("user-info-2")
+    page = portal_client.post("/user-info/2", {**EXAMPLE_USER_INFO_2, "zip": ""}).get_data(as_text=True)
+    assert "error-summary" in page
+    chosen = EXAMPLE_USER_INFO_2["county"]
+    assert f'<option value="{chosen}" selected>{chosen}</option>' in page
+    assert page.count(" selected>") == 2  # the state and the county
+
+
+def test_workers_touch_their_heartbeat_file_in_memory_not_on_disk() -> None:
+    """gunicorn touches each worker's heartbeat file on every turn of its loop: on this
+    machine's ext4 each touch cost about 2 ms of CPU, more than serving a page."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        pool = WorkerPool(create_app({"TESTING": True}), listener, workers=2)
+        try:
+            assert pool.cfg.worker_tmp_dir == SHARED_MEMORY_DIR
+        finally:
+            os.close(pool.listener_fd)
