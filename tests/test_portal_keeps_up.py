@@ -17,6 +17,7 @@ import unicodedata
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -210,11 +211,16 @@ def test_a_page_is_rendered_without_context_processors_and_builds_its_links_once
     """Flask's ``render_template`` runs every context processor on each render, and ``url_for``
     builds each link anew; no template reads what they add, and the links never change."""
     processed: list[str] = []
-    portal_app.context_processor(lambda: processed.append("ran") or {})
+
+    def processor() -> dict[str, object]:
+        processed.append("ran")
+        return {}
+
+    portal_app.context_processor(processor)
     built: list[str] = []
     real_url_for = portal_app.url_for
 
-    def counting(endpoint: str, **values: object) -> str:
+    def counting(endpoint: str, **values: Any) -> str:
         built.append(endpoint)
         return real_url_for(endpoint, **values)
 
