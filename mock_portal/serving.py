@@ -32,8 +32,9 @@ KEEPALIVE_SECONDS = 75
 #: Threads per worker: each holds one connection, so more than one test run's clients at once.
 THREADS = 32
 #: Where each worker's heartbeat file lives: in memory when the system has it. gunicorn touches
-#: that file on every turn of a worker's loop; on a disk filesystem each touch is a journalled
-#: metadata write (about 2 ms of CPU on this machine's ext4, more than serving a page).
+#: that file on every turn of a worker's event loop, the thread that hands out every connection; on
+#: a disk filesystem a touch is a journalled metadata write, about 2 us on an idle disk, but it
+#: averaged 2 ms in one profiled load run while the disk was busy with other test runs.
 SHARED_MEMORY_DIR = "/dev/shm"  # noqa: S108 - a heartbeat file with nothing in it, made by gunicorn
 
 

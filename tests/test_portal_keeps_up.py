@@ -254,8 +254,8 @@ def test_a_reshown_select_marks_the_value_chosen_before(portal_client: SignupCli
 
 
 def test_workers_touch_their_heartbeat_file_in_memory_not_on_disk() -> None:
-    """gunicorn touches each worker's heartbeat file on every turn of its loop: on this
-    machine's ext4 each touch cost about 2 ms of CPU, more than serving a page."""
+    """gunicorn touches each worker's heartbeat file on every turn of its event loop: on a busy
+    disk a touch took 2 ms on average in one profiled load run, more than serving a page."""
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         pool = WorkerPool(create_app({"TESTING": True}), listener, workers=2)
