@@ -21,14 +21,15 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from markupsafe import Markup
 
 import mock_portal
-from mock_portal import create_app, db, logs
+from mock_portal import create_app, db, logs, rendering
 from mock_portal.rendering import option_tags
 from mock_portal.server import SERVER_TIMING, RunningPortal, start_portal
 from mock_portal.serving import SHARED_MEMORY_DIR, WorkerPool
 from mock_portal.session import COOKIE_NAME, LOCK_FILE_KEY, byte_lock, lock_across_processes, lock_offset
-from mock_portal.testing import EXAMPLE_USER_INFO_2, SignupClient
+from mock_portal.testing import EXAMPLE_USER_INFO_2, SignupClient, heading
 
 UNSAFE = ("Cc", "Zl", "Zp")
 #: Latin-1 (every C0 and C1 control), the line and paragraph separators, and characters that are
@@ -263,3 +264,56 @@ def test_workers_touch_their_heartbeat_file_in_memory_not_on_disk() -> None:
             assert pool.cfg.worker_tmp_dir == SHARED_MEMORY_DIR
         finally:
             os.close(pool.listener_fd)
+
+
+def test_a_fresh_form_is_rendered_once_and_each_session_gets_its_own_token(
+    portal_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most GETs show a fresh form: the page is kept, and only the session's CSRF token changes."""
+    rendered: list[str] = []
+    real_render = rendering._render
+
+    def counting(template: str, context: dict[str, Any], token: object) -> str:
+        rendered.append(template)
+        return real_render(template, context, token)
+
+    monkeypatch.setattr(rendering, "_render", counting)
+    first, second = SignupClient(portal_app.test_client()), SignupClient(portal_app.test_client())
+    pages = []
+    for client in (first, second):
+        client.open_signup_link()
+        pages.append(client.get("/signup").get_data(as_text=True))
+    assert rendered.count("create_account.html") == 1
+    assert first.token != second.token
+    assert pages[0].replace(first.token, "") == pages[1].replace(second.token, "")
+    assert pages[1].count(second.token) == 1
+    assert str(rendering.TOKEN_SLOT) not in pages[1]
+    for client in (first, second):
+        client.walk_to("user-info-1")
+        assert heading(client.get("/user-info/1")) == "User Information (1 of 2)"
+
+
+def test_a_typed_value_cannot_fill_the_token_slot(portal_client: SignupClient) -> None:
+    portal_client.open_signup_link()
+    slot = str(rendering.TOKEN_SLOT)
+    page = portal_client.post("/signup", {"delegation_code": slot, "business_name": "", "cert_number": ""})
+    text = page.get_data(as_text=True)
+    assert "&lt;csrf-token-slot&gt;" in text
+    assert text.count(portal_client.token) == 1
+
+
+def test_a_kept_page_tells_markup_from_text(portal_app: Flask) -> None:
+    with portal_app.test_request_context("/"):
+        as_text = rendering.render("message.html", heading="H", text="<b>bold</b>", status=200,
+                                   link_url="", link_text="", heading_in_alert=False)
+        as_markup = rendering.render("message.html", heading="H", text=Markup("<b>bold</b>"), status=200,
+                                     link_url="", link_text="", heading_in_alert=False)
+    assert "&lt;b&gt;bold" in as_text
+    assert "<b>bold</b>" in as_markup
+
+
+def test_a_kept_page_is_keyed_by_every_value_it_shows(portal_client: SignupClient) -> None:
+    portal_client.open_signup_link()
+    for code in ("FIRST-CODE", "SECOND-CODE"):
+        page = portal_client.post("/signup", {"delegation_code": code, "business_name": "", "cert_number": ""})
+        assert f'value="{code}"' in page.get_data(as_text=True)
