@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Mapping
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, request
 from flask import session as flask_session
 from flask.globals import request_ctx
 from jinja2 import BytecodeCache
@@ -36,6 +36,7 @@ from mock_portal import (
     log_in,
     logs,
     messages,
+    rendering,
     use_of_website,
     user_information,
     username_password,
@@ -146,6 +147,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     )
     app.session_interface = SqliteSessionInterface()
     db.install(app)
+    rendering.install(app)
     app.teardown_request(_unlock_session)
     logs.install()
     for blueprint in (*PAGE_BLUEPRINTS, admin.bp):
@@ -160,7 +162,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 def message_page(heading: str, text: str, status: int, *, link_url: str = "", link_text: str = "",
                  heading_in_alert: bool = False) -> Response:
     """A page with one heading and one alert: SS-901, SS-903, SYS-999, maintenance, 404."""
-    body = render_template("message.html", heading=heading, text=text, link_url=link_url, link_text=link_text,
+    body = rendering.render("message.html", heading=heading, text=text, link_url=link_url, link_text=link_text,
                            heading_in_alert=heading_in_alert)
     return Response(body, status=status, mimetype="text/html")
 

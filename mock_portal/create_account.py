@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
-from flask import Blueprint, abort, redirect, request, session, url_for
+from flask import Blueprint, abort, redirect, request, session
 from werkzeug.wrappers import Response
 
 from cec.codes import ErrorCode
@@ -13,6 +13,7 @@ from cec.link import SIGN_UP_PARAMS, SIGN_UP_PATH
 from mock_portal import flow, messages, records
 from mock_portal.db import get_db
 from mock_portal.messages import Problem
+from mock_portal.rendering import url_for
 
 bp = Blueprint("create_account", __name__)
 

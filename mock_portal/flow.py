@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from flask import g, redirect, render_template, session, url_for
+from flask import g, redirect, session
 from flask.globals import request_ctx
 from werkzeug.wrappers import Response
 
@@ -13,6 +13,7 @@ from cec.codes import ErrorCode
 from cec.link import SIGN_UP_LINK
 from mock_portal import csrf, messages
 from mock_portal.messages import Problem
+from mock_portal.rendering import render, url_for
 from mock_portal.session import PortalSession
 
 # Session keys holding sign-up progress, in step order.  Opening the sign-up link forgets them.
@@ -108,7 +109,7 @@ def render_page(
         for name in form_fields:
             aria[name] = f"{aria[name]} {form_level}" if name in aria else form_level
     context.setdefault("values", {})
-    return render_template(
+    return render(
         template,
         problems=problem_list,
         field_errors=field_errors,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, request, session
 from werkzeug.wrappers import Response
 
 from cec.codes import ErrorCode
 from cec.link import SIGN_UP_LINK
 from mock_portal import flow, messages, records
 from mock_portal.db import get_db
+from mock_portal.rendering import render, url_for
 
 bp = Blueprint("log_in", __name__)
 
@@ -18,7 +19,7 @@ MAX_INPUT = 200
 @bp.get("/")
 def index() -> str:
     """The portal's small home page."""
-    return render_template("index.html", signup_link=SIGN_UP_LINK)
+    return render("index.html", signup_link=SIGN_UP_LINK)
 
 
 @bp.route("/login", methods=["GET", "POST"])

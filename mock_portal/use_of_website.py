@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, request, session
 from werkzeug.wrappers import Response
 
 from cec.codes import ErrorCode
 from mock_portal import flow, messages
+from mock_portal.rendering import render, url_for
 
 bp = Blueprint("use_of_website", __name__)
 
@@ -40,4 +41,4 @@ def document() -> Response | str:
     if flow.missing_step("terms"):
         return flow.start_over()
     session["terms_viewed"] = True
-    return render_template("use_of_website_document.html")
+    return render("use_of_website_document.html")

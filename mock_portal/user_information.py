@@ -7,12 +7,13 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, redirect, request, session
 from werkzeug.wrappers import Response
 
 from mock_portal import flow
 from mock_portal.messages import Problem
 from mock_portal.reference import CA_COUNTIES, LANGUAGES, STATES, SUFFIXES
+from mock_portal.rendering import url_for
 
 bp = Blueprint("user_information", __name__)
 

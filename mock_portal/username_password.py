@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from flask import Blueprint, current_app, redirect, request, session, url_for
+from flask import Blueprint, current_app, redirect, request, session
 from werkzeug.wrappers import Response
 
 from cec.codes import ErrorCode
@@ -13,6 +13,7 @@ from mock_portal import flow, messages, records
 from mock_portal.db import get_db
 from mock_portal.messages import PASSWORD_RULES, Problem
 from mock_portal.reference import COMMON_PASSWORDS, KEYBOARD_RUNS, SECURITY_QUESTIONS
+from mock_portal.rendering import url_for
 
 bp = Blueprint("username_password", __name__)
 

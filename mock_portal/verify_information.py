@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, redirect, request, session
 from werkzeug.wrappers import Response
 
 from mock_portal import flow, messages, records
 from mock_portal.create_account import DELEGATION_FIELDS
 from mock_portal.db import get_db
 from mock_portal.reference import STATES
+from mock_portal.rendering import url_for
 from mock_portal.user_information import USER_INFO_1_FIELDS, USER_INFO_2_FIELDS
 
 bp = Blueprint("verify_information", __name__)

@@ -1,5 +1,6 @@
 """What keeps the mock fast under load (issue 11): pooled connections, sessions written only when
-changed, templates compiled once, a cheap log filter, and the portal's own time in every answer.
+changed, templates compiled once, pages rendered without Flask's context processors, links built
+once, a cheap log filter, heartbeat files in memory, and the portal's own time in every answer.
 
 None of these tests times anything: each checks the mechanism (connections opened, statements
 run, templates compiled), so a change that brings a per-request cost back fails here.
@@ -10,20 +11,25 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import socket
 import sqlite3
 import unicodedata
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
+from markupsafe import Markup
 
 import mock_portal
-from mock_portal import create_app, db, logs
+from mock_portal import create_app, db, logs, rendering
+from mock_portal.rendering import option_tags
 from mock_portal.server import SERVER_TIMING, RunningPortal, start_portal
+from mock_portal.serving import SHARED_MEMORY_DIR, WorkerPool
 from mock_portal.session import COOKIE_NAME, LOCK_FILE_KEY, byte_lock, lock_across_processes, lock_offset
-from mock_portal.testing import SignupClient
+from mock_portal.testing import EXAMPLE_USER_INFO_2, SignupClient, heading
 
 UNSAFE = ("Cc", "Zl", "Zp")
 #: Latin-1 (every C0 and C1 control), the line and paragraph separators, and characters that are
@@ -198,3 +204,116 @@ def test_a_session_byte_held_elsewhere_is_waited_for_then_served_unlocked(tmp_pa
     finally:
         os.close(held)
     assert "serving unlocked" in caplog.text
+
+
+def test_a_page_is_rendered_without_context_processors_and_builds_its_links_once(
+    portal_app: Flask, portal_client: SignupClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Flask's ``render_template`` runs every context processor on each render, and ``url_for``
+    builds each link anew; no template reads what they add, and the links never change."""
+    processed: list[str] = []
+
+    def processor() -> dict[str, object]:
+        processed.append("ran")
+        return {}
+
+    portal_app.context_processor(processor)
+    built: list[str] = []
+    real_url_for = portal_app.url_for
+
+    def counting(endpoint: str, **values: Any) -> str:
+        built.append(endpoint)
+        return real_url_for(endpoint, **values)
+
+    monkeypatch.setattr(portal_app, "url_for", counting)
+    portal_client.open_signup_link()
+    first = portal_client.get("/signup")
+    assert b'href="/static/portal.css"' in first.data
+    assert b'action="/signup"' in first.data
+    assert "static" in built
+    built.clear()
+    again = portal_client.get("/signup")
+    assert b'action="/signup"' in again.data
+    assert built == []
+    assert processed == []
+
+
+def test_select_options_are_escaped_and_the_chosen_one_selected() -> None:
+    tags = option_tags(["A<B", ("CA", "California & Co")], "CA")
+    assert tags == ('<option value="A&lt;B">A&lt;B</option>\n    '
+                    '<option value="CA" selected>California &amp; Co</option>\n    ')
+    assert "selected" not in option_tags(["CA"], None)
+
+
+def test_a_reshown_select_marks_the_value_chosen_before(portal_client: SignupClient) -> None:
+    portal_client.walk_to("user-info-2")
+    page = portal_client.post("/user-info/2", {**EXAMPLE_USER_INFO_2, "zip": ""}).get_data(as_text=True)
+    assert "error-summary" in page
+    chosen = EXAMPLE_USER_INFO_2["county"]
+    assert f'<option value="{chosen}" selected>{chosen}</option>' in page
+    assert page.count(" selected>") == 2  # the state and the county
+
+
+def test_workers_touch_their_heartbeat_file_in_memory_not_on_disk() -> None:
+    """gunicorn touches each worker's heartbeat file on every turn of its event loop: on a busy
+    disk a touch took 2 ms on average in one profiled load run, more than serving a page."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        pool = WorkerPool(create_app({"TESTING": True}), listener, workers=2)
+        try:
+            assert pool.cfg.worker_tmp_dir == SHARED_MEMORY_DIR
+        finally:
+            os.close(pool.listener_fd)
+
+
+def test_a_fresh_form_is_rendered_once_and_each_session_gets_its_own_token(
+    portal_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most GETs show a fresh form: the page is kept, and only the session's CSRF token changes."""
+    rendered: list[str] = []
+    real_render = rendering._render
+
+    def counting(template: str, context: dict[str, Any], token: object) -> str:
+        rendered.append(template)
+        return real_render(template, context, token)
+
+    monkeypatch.setattr(rendering, "_render", counting)
+    first, second = SignupClient(portal_app.test_client()), SignupClient(portal_app.test_client())
+    pages = []
+    for client in (first, second):
+        client.open_signup_link()
+        pages.append(client.get("/signup").get_data(as_text=True))
+    assert rendered.count("create_account.html") == 1
+    assert first.token != second.token
+    assert pages[0].replace(first.token, "") == pages[1].replace(second.token, "")
+    assert pages[1].count(second.token) == 1
+    assert str(rendering.TOKEN_SLOT) not in pages[1]
+    for client in (first, second):
+        client.walk_to("user-info-1")
+        assert heading(client.get("/user-info/1")) == "User Information (1 of 2)"
+
+
+def test_a_typed_value_cannot_fill_the_token_slot(portal_client: SignupClient) -> None:
+    portal_client.open_signup_link()
+    slot = str(rendering.TOKEN_SLOT)
+    page = portal_client.post("/signup", {"delegation_code": slot, "business_name": "", "cert_number": ""})
+    text = page.get_data(as_text=True)
+    assert "&lt;csrf-token-slot&gt;" in text
+    assert text.count(portal_client.token) == 1
+
+
+def test_a_kept_page_tells_markup_from_text(portal_app: Flask) -> None:
+    with portal_app.test_request_context("/"):
+        as_text = rendering.render("message.html", heading="H", text="<b>bold</b>", status=200,
+                                   link_url="", link_text="", heading_in_alert=False)
+        as_markup = rendering.render("message.html", heading="H", text=Markup("<b>bold</b>"), status=200,
+                                     link_url="", link_text="", heading_in_alert=False)
+    assert "&lt;b&gt;bold" in as_text
+    assert "<b>bold</b>" in as_markup
+
+
+def test_a_kept_page_is_keyed_by_every_value_it_shows(portal_client: SignupClient) -> None:
+    portal_client.open_signup_link()
+    for code in ("FIRST-CODE", "SECOND-CODE"):
+        page = portal_client.post("/signup", {"delegation_code": code, "business_name": "", "cert_number": ""})
+        assert f'value="{code}"' in page.get_data(as_text=True)
