@@ -2,20 +2,25 @@
 
 A frame is asked for after every passing step of every scenario, so the happy path would
 pay for it; nearly every scenario passes and its frames are thrown away. On Chromium
-(issue 11) the end of a step therefore only *posts* two CDP calls on Playwright's loop
-(:mod:`triage.posted`), both at once, and waits for neither:
+(issue 11) the end of a step therefore only *posts* the frame on Playwright's loop
+(:mod:`triage.posted`) and waits for nothing. The posted frame is two CDP calls, the
+second sent as soon as the first answers, with no round trip of the scenario's:
 
-1. ``Runtime.evaluate`` of the landmarks' ``page_facts_js`` (pages/landmarks.py): the
-   viewport's size, the password-type fields' boxes and a signature of what the page shows;
-2. ``Page.captureScreenshot`` of the viewport (no clip: a clip is in document coordinates
-   and needs the scroll position, which would make the capture wait for the evaluate and
-   land after the next step's first click).
+1. ``Runtime.evaluate`` of the landmarks' ``page_facts_js`` (pages/landmarks.py) gives the scroll position,
+   the password-type fields' boxes and a signature of what the page shows;
+2. if the signature is the one of the previous frame (a "Then" step that only looked),
+   nothing more; otherwise CDP captures the viewport straight at thumbnail size (its clip
+   needs the scroll position the evaluate gave).
+
+Measured (issue 11): posting the capture together with the evaluate saved no time, since it had to
+capture the whole viewport at full size and could not skip unchanged pages: that cost the browser
+more CPU per step than it saved. The capture therefore leaves a round trip after the step's end; the
+next step's first action may, rarely, already show in it.
 
 Only a failure reads the answers (:meth:`FrameCamera.collect`, bounded), and
-:func:`develop` makes the frames in the picture thread: a frame whose signature is the
-previous frame's reuses its picture (a "Then" step that only looked), the others are
-shrunk to ``THUMB_WIDTH`` and the boxes painted over before the bytes are kept. A passing
-scenario drops its posted calls unread (:meth:`FrameCamera.drop`).
+:func:`develop` makes the frames in the picture thread: an unchanged page reuses the
+previous picture, the boxes are painted over the others before the bytes are kept. A
+passing scenario drops its posted frames unread (:meth:`FrameCamera.drop`).
 
 Every CDP call carries its own timeout (CDP has none of its own): a hung renderer, or a
 page load still waiting for the portal, costs a skipped frame, never a hung run. When
@@ -43,8 +48,6 @@ from triage.annotate import THUMB_WIDTH, Frame
 from triage.posted import answer, can_post, post, settle
 
 MASK_COLOR: Final = (255, 0, 255)
-#: The viewport as posted: full size, encoded for speed (it is shrunk before it is kept).
-_VIEWPORT_SHOT: Final = {"format": "jpeg", "quality": 50, "optimizeForSpeed": True}
 
 
 @dataclass
@@ -60,14 +63,12 @@ class Negative:
 
 @dataclass
 class Posted:
-    """One step's frame in flight: the two posted CDP calls, unread until a failure asks."""
+    """One step's frame in flight: the posted CDP calls, unread until a failure asks."""
 
     label: str
     page: int
     session: CDPSession
-    facts: Task[Any] | None = None
-    shot: Task[Any] | None = None
-    picture: bytes | None = None
+    task: Task[Any] | None = None
 
 
 @dataclass
@@ -79,11 +80,13 @@ class FrameCamera:
     timeout_ms: float = 1500
     sessions: dict[int, CDPSession | None] = field(default_factory=dict)
     last: tuple[int, str, bytes] | None = None
+    #: The page and signature of the last posted frame whose picture was captured.
+    seen: tuple[int, str] | None = None
     #: The frames of the steps so far, in order: posted, or taken at once where posting is impossible.
     frames: list[Posted | Negative] = field(default_factory=list)
 
     def shoot(self, page: Page | None, label: str) -> None:
-        """After a step: post the frame's two CDP calls and return at once (or take it now, the fallback)."""
+        """After a step: post the frame's CDP calls and return at once (or take it now, the fallback)."""
         if page is None or page.is_closed():
             return
         session = self._session(page)
@@ -92,22 +95,24 @@ class FrameCamera:
             if picture is not None:
                 self.frames.append(Negative(label, id(page), picture=picture))
             return
-        expression = self._facts_expression(self.landmarks)
-        timeout = self.timeout_ms
-        self.frames.append(
-            Posted(
-                label,
-                id(page),
-                session,
-                facts=post(session, lambda cdp: cdp.send("Runtime.evaluate", _by_value(expression), timeout)),
-                shot=post(session, lambda cdp: cdp.send("Page.captureScreenshot", dict(_VIEWPORT_SHOT), timeout)),
-            )
-        )
+        key, expression, timeout = id(page), self._facts_expression(self.landmarks), self.timeout_ms
+
+        async def frame(cdp: Any) -> dict[str, Any]:
+            reply = await cdp.send("Runtime.evaluate", _by_value(expression), timeout)
+            facts: dict[str, Any] = reply["result"]["value"]
+            signature = (key, str(facts.get("signature", "")))
+            if self.seen == signature:
+                return {"facts": facts}
+            shot = await cdp.send("Page.captureScreenshot", _thumbnail_shot(facts), timeout)
+            self.seen = signature
+            return {"facts": facts, "data": shot["data"]}
+
+        self.frames.append(Posted(label, key, session, post(session, frame)))
 
     def collect(self, within_ms: float | None = None) -> list[Negative]:
         """The frames so far, waiting (bounded) for answers still on their way; for a failure's filmstrip."""
         posted = [frame for frame in self.frames if isinstance(frame, Posted)]
-        tasks = [task for frame in posted for task in (frame.facts, frame.shot) if task is not None]
+        tasks = [frame.task for frame in posted if frame.task is not None]
         if posted and tasks:
             settle(posted[-1].session, tasks, (self.timeout_ms if within_ms is None else within_ms) / 1000)
         return [_negative(frame) for frame in self.frames]
@@ -132,18 +137,11 @@ class FrameCamera:
         signature = str(facts.get("signature", ""))
         if self.last is not None and self.last[:2] == (id(page), signature):
             return self.last[2]
-        width, height = float(facts["w"]), float(facts["h"])
-        scale = THUMB_WIDTH / width if width else 0.25
-        clip = {"x": facts["sx"], "y": facts["sy"], "width": width, "height": height, "scale": scale}
         try:
-            shot = session.send(
-                "Page.captureScreenshot",
-                {"format": "jpeg", "quality": 60, "optimizeForSpeed": True, "clip": clip},
-                timeout=self.timeout_ms,
-            )
+            shot = session.send("Page.captureScreenshot", _thumbnail_shot(facts), timeout=self.timeout_ms)
         except Error:
             return None
-        picture = masked(base64.b64decode(shot["data"]), facts["boxes"], scale)
+        picture = masked(base64.b64decode(shot["data"]), facts["boxes"], _scale(facts))
         self.last = (id(page), signature, picture)
         return picture
 
@@ -171,18 +169,28 @@ def _by_value(expression: str) -> dict[str, Any]:
     return {"expression": expression, "returnByValue": True}
 
 
+def _scale(facts: dict[str, Any]) -> float:
+    width = float(facts["w"])
+    return THUMB_WIDTH / width if width else 0.25
+
+
+def _thumbnail_shot(facts: dict[str, Any]) -> dict[str, Any]:
+    """``Page.captureScreenshot`` of the viewport the facts describe, straight at thumbnail size."""
+    clip = {"x": facts["sx"], "y": facts["sy"], "width": float(facts["w"]), "height": float(facts["h"])}
+    return {"format": "jpeg", "quality": 60, "optimizeForSpeed": True, "clip": {**clip, "scale": _scale(facts)}}
+
+
 def _negative(frame: Posted | Negative) -> Negative:
     """The answers of a posted frame (None where a call failed or did not end in time)."""
     if isinstance(frame, Negative):
         return frame
-    facts, shot = answer(frame.facts), answer(frame.shot)
-    with suppress(KeyError, TypeError):
-        return Negative(frame.label, frame.page, facts=facts["result"]["value"], shot=base64.b64decode(shot["data"]))
-    return Negative(frame.label, frame.page)
+    answered = answer(frame.task) or {}
+    data = answered.get("data")
+    return Negative(frame.label, frame.page, answered.get("facts"), None if data is None else base64.b64decode(data))
 
 
 def develop(negatives: Sequence[Negative]) -> list[Frame]:
-    """The filmstrip's frames: each viewport shrunk and masked, an unchanged page's picture reused.
+    """The filmstrip's frames: each picture masked, an unchanged page's picture reused.
 
     Pure Pillow work, no browser: it runs in the picture thread. A step whose calls failed
     (a hung or closed page) has no frame, as when frames were taken at once.
@@ -193,23 +201,15 @@ def develop(negatives: Sequence[Negative]) -> list[Frame]:
         if negative.picture is not None:
             frames.append(Frame(negative.label, negative.picture))
             continue
-        if negative.facts is None or negative.shot is None:
+        if negative.facts is None:
             continue
-        signature = str(negative.facts.get("signature", ""))
-        if last is None or last[:2] != (negative.page, signature):
-            last = (negative.page, signature, thumbnail(negative.shot, negative.facts))
+        signature = (negative.page, str(negative.facts.get("signature", "")))
+        if last is None or last[:2] != signature:
+            if negative.shot is None:
+                continue  # unchanged since a frame whose capture failed: no picture to reuse
+            last = (*signature, masked(negative.shot, negative.facts.get("boxes") or [], _scale(negative.facts)))
         frames.append(Frame(negative.label, last[2]))
     return frames
-
-
-def thumbnail(jpeg: bytes, facts: dict[str, Any]) -> bytes:
-    """The viewport's picture ``THUMB_WIDTH`` wide, the boxes of ``facts`` (CSS pixels) painted over."""
-    picture = Image.open(io.BytesIO(jpeg))
-    size = (THUMB_WIDTH, max(1, round(THUMB_WIDTH * picture.height / picture.width)))
-    width = float(facts.get("w") or 0) or float(picture.width)
-    picture.draft("RGB", size)  # libjpeg decodes straight at a fraction of the size
-    small = picture.convert("RGB").resize(size, Image.Resampling.LANCZOS)
-    return _painted(small, facts.get("boxes") or [], THUMB_WIDTH / width)
 
 
 def masked(jpeg: bytes, boxes: list[list[float]], scale: float) -> bytes:
