@@ -61,7 +61,7 @@ import json, time
 import pytest
 from triage.frames import FrameCamera
 
-_take = FrameCamera.take
+_take = FrameCamera.shoot
 _spent = {"ms": 0.0, "frames": 0}
 
 
@@ -74,7 +74,7 @@ def _timed(*args, **kwargs):
         _spent["frames"] += 1
 
 
-FrameCamera.take = _timed
+FrameCamera.shoot = _timed
 
 
 def pytest_runtest_setup(item):

@@ -1,17 +1,32 @@
-"""Filmstrip frames: small, masked, reused while the page does not change, skipped on a hung page."""
+"""Filmstrip frames: small, masked, reused while the page does not change, skipped on a hung page.
+
+On the happy path a frame is only posted (issue 11): its CDP calls are queued on
+Playwright's loop and nothing waits for them; a failure collects and develops them.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import gc
 import io
+import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page
+from playwright.sync_api import CDPSession, Error, Page
 
 from pages.landmarks import PORTAL_LANDMARKS
 from triage.annotate import THUMB_WIDTH
-from triage.frames import MASK_COLOR, FrameCamera, masked
+from triage.bundle import FILMSTRIP
+from triage.capture import Limits
+from triage.frames import MASK_COLOR, FrameCamera, Negative, Posted, develop, masked
+from triage.run import RunState
+from triage.scenario import ScenarioState
 
 FORM = """<!doctype html><html><body style="margin:0;background:#fff">
 <h1>Log In</h1><input aria-label="Username" value="cec.someone">
@@ -41,6 +56,156 @@ def test_masked_paints_boxes_at_the_frame_scale() -> None:
 def test_nothing_to_mask_keeps_the_bytes() -> None:
     data = jpeg(320, 225)
     assert masked(data, [], 0.25) is data
+
+
+FACTS = {"w": 1280, "h": 900, "sx": 0, "sy": 0, "boxes": [[400, 400, 400, 80]], "signature": "log-in"}
+
+
+class FakeCdp:
+    """Playwright's async CDP session as a posted frame uses it: it answers only while the loop runs."""
+
+    def __init__(self, *, fail: bool = False) -> None:
+        self.calls: list[str] = []
+        self.fail = fail
+
+    async def send(self, method: str, params: dict[str, Any], timeout: float) -> dict[str, Any]:
+        self.calls.append(f"sent {method}")
+        if self.fail:
+            raise Error("Target page, context or browser has been closed")
+        await asyncio.sleep(0)
+        self.calls.append(f"answered {method}")
+        if method == "Runtime.evaluate":
+            return {"result": {"value": FACTS}}
+        scale = params["clip"]["scale"]
+        return {"data": base64.b64encode(jpeg(round(1280 * scale), round(900 * scale))).decode("ascii")}
+
+
+class FakeSession:
+    """A sync CDP session's private side: Playwright's loop (idle between calls) and the async session."""
+
+    def __init__(self, *, fail: bool = False) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._impl_obj = FakeCdp(fail=fail)
+
+    def _sync(self, coroutine: Any) -> Any:
+        return self._loop.run_until_complete(coroutine)
+
+    def send(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("the happy path waited for a frame's round trip")
+
+
+class FakePage:
+    def is_closed(self) -> bool:
+        return False
+
+
+def posting_camera(session: FakeSession, page: FakePage) -> FrameCamera:
+    camera = FrameCamera(PORTAL_LANDMARKS)
+    camera.sessions[id(page)] = cast(CDPSession, session)
+    return camera
+
+
+def test_a_step_s_frame_is_posted_and_nothing_waits_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(FrameCamera, "take", lambda *args: pytest.fail("a frame was taken at once"))
+    session, page = FakeSession(), FakePage()
+    camera = posting_camera(session, page)
+    camera.shoot(cast(Page, page), "When the CEC types a password")
+    assert session._impl_obj.calls == [], "nothing may reach the browser before the scenario's next call"
+    first = camera.frames[0]
+    assert isinstance(first, Posted)
+    assert first.task is not None
+    session._loop.run_until_complete(first.task)  # the scenario's next browser call runs the loop
+    camera.shoot(cast(Page, page), "Then the password is hidden")
+    frames = develop(camera.collect())
+    assert session._impl_obj.calls.count("sent Page.captureScreenshot") == 1, "an unchanged page is not captured"
+    assert [frame.caption for frame in frames] == ["When the CEC types a password", "Then the password is hidden"]
+    assert frames[1].image is frames[0].image, "an unchanged page reuses the frame"
+    picture = Image.open(io.BytesIO(frames[0].image)).convert("RGB")
+    assert picture.width == THUMB_WIDTH
+    assert is_mask_colour(picture, 150, 110)
+    session._loop.close()
+
+
+def test_a_passing_scenario_drops_its_frames_without_asyncio_complaints(caplog: pytest.LogCaptureFixture) -> None:
+    session, page = FakeSession(fail=True), FakePage()
+    camera = posting_camera(session, page)
+    camera.shoot(cast(Page, page), "When the CEC closes the page")
+    session._loop.run_until_complete(asyncio.sleep(0))
+    assert session._impl_obj.calls == ["sent Runtime.evaluate"]
+    with caplog.at_level(logging.ERROR, logger="asyncio"):
+        camera.drop()
+        del camera
+        gc.collect()
+    assert not [record for record in caplog.records if record.name == "asyncio"]
+    session._loop.close()
+
+
+def test_failed_calls_leave_no_frame() -> None:
+    session, page = FakeSession(fail=True), FakePage()
+    camera = posting_camera(session, page)
+    camera.shoot(cast(Page, page), "When the page closed")
+    assert develop(camera.collect()) == []
+    session._loop.close()
+
+
+#: Posted frames answer together; on a loaded machine that may take longer than a run's limit.
+LOADED_MACHINE_MS = 20_000
+
+
+class PublicOnly:
+    """A CDP session without Playwright's private attributes (a Playwright that moved them)."""
+
+    def __init__(self, session: CDPSession) -> None:
+        self.send = session.send
+
+
+@pytest.mark.real_browser
+def test_without_playwright_s_private_loop_a_frame_is_taken_at_once(bare_page: Page) -> None:
+    bare_page.set_content(FORM)
+    camera = FrameCamera(PORTAL_LANDMARKS)
+    camera.sessions[id(bare_page)] = cast(CDPSession, PublicOnly(bare_page.context.new_cdp_session(bare_page)))
+    camera.shoot(bare_page, "When the CEC types a password")
+    assert isinstance(camera.frames[0], Negative)
+    assert camera.frames[0].picture is not None, "taken at once"
+    [frame] = develop(camera.collect())
+    assert is_mask_colour(Image.open(io.BytesIO(frame.image)).convert("RGB"), 150, 110)
+
+
+@pytest.mark.real_browser
+def test_a_posted_frame_of_a_real_page_arrives_masked_and_thumbnail_sized(bare_page: Page) -> None:
+    bare_page.set_content(FORM)
+    camera = FrameCamera(PORTAL_LANDMARKS, timeout_ms=LOADED_MACHINE_MS)
+    camera.shoot(bare_page, "When the CEC types a password")
+    camera.shoot(bare_page, "Then nothing changed")
+    bare_page.get_by_label("Username").fill("cec.someone.else")
+    camera.shoot(bare_page, "When the CEC retypes the username")
+    first, same, changed = develop(camera.collect())
+    picture = Image.open(io.BytesIO(first.image)).convert("RGB")
+    assert picture.width == THUMB_WIDTH
+    assert is_mask_colour(picture, 150, 110)
+    assert same.image is first.image
+    assert changed.image is not first.image
+
+
+@pytest.mark.real_browser
+def test_a_failing_scenario_s_filmstrip_has_its_posted_frames_masked(bare_page: Page, tmp_path: Path) -> None:
+    """Through the plugin's own path: a step passes (frame posted), the next fails (filmstrip drawn)."""
+    limits = Limits(frame_ms=LOADED_MACHINE_MS)
+    run = RunState("run", tmp_path, filmstrip=True, trace=False, limits=limits, controller=True,
+                   landmarks=PORTAL_LANDMARKS)
+    camera = FrameCamera(PORTAL_LANDMARKS, timeout_ms=LOADED_MACHINE_MS)
+    state = ScenarioState("test_log_in", "test_log_in", datetime.now(UTC), camera=camera)
+    state.watch_page(bare_page)
+    bare_page.set_content(FORM)
+    state.finish_step("When the CEC types a password", run)
+    assert isinstance(state.camera.frames[0], Posted)
+    state.fail(run, "Then the CEC is logged in", ("AssertionError", "not logged in"))
+    sheet = Image.open(io.BytesIO(state.pictures[FILMSTRIP].result())).convert("RGB")
+    run.close()
+    # Two cells side by side: the step's frame left of x=340, the failure's screenshot right of it.
+    first_cell = sheet.crop((0, 0, 340, sheet.height))
+    magenta = sum(1 for x in range(0, 340, 2) for y in range(0, sheet.height, 2) if is_mask_colour(first_cell, x, y))
+    assert magenta > 200, "the step's frame is in the filmstrip with the password box painted over"
 
 
 

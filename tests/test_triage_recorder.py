@@ -8,13 +8,18 @@ every action instead.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import zipfile
+from collections.abc import Coroutine
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
+from triage.posted import post
 from triage.recorder import FAILURE_TRACE, TraceRecorder, merge_trace
 
 FORM = "<!doctype html><html><body><h1>Log In</h1><input aria-label='Username'></body></html>"
@@ -94,3 +99,21 @@ def test_merge_renames_the_other_trace_and_shares_resources(tmp_path: Path) -> N
         ]
         assert archive.read("trace.trace") == b"a"
         assert archive.read("moment.trace") == b"b"
+
+
+def test_without_playwright_s_private_loop_nothing_is_posted_and_the_step_goes_on() -> None:
+    """A Playwright that moved ``_loop``/``_impl_obj`` costs the trace groups, never a step."""
+    made: list[object] = []
+
+    def make(tracing: Any) -> Coroutine[Any, Any, None]:
+        made.append(tracing)
+        return asyncio.sleep(0)
+
+    closed = asyncio.new_event_loop()
+    closed.close()
+    assert post(object(), make) is None
+    assert post(SimpleNamespace(_loop=closed, _impl_obj=object()), make) is None
+    assert made == [], "no coroutine is made that nobody would await"
+    recorder = TraceRecorder(context=cast(BrowserContext, SimpleNamespace(tracing=object())))
+    recorder.start_step("When the CEC presses CONTINUE", traced=True)
+    assert not recorder.group_open

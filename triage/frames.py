@@ -1,21 +1,32 @@
-"""Filmstrip frames: a small, masked picture of the page after every step, cheap enough for every run.
+"""Filmstrip frames: a small, masked picture of the page after every step, paid for only by a failure.
 
-A frame is taken after every passing step of every scenario, so the happy path pays for
-it. Playwright's ``page.screenshot`` costs 70-100 ms there (a full-size capture and
-encoding, a mask overlay that forces another paint, several instrumented round trips).
-On Chromium a frame is one or two CDP round trips, none of them traced with a DOM
-snapshot (issue 11):
+A frame is asked for after every passing step of every scenario, so the happy path would
+pay for it; nearly every scenario passes and its frames are thrown away. On Chromium
+(issue 11) the end of a step therefore only *posts* the frame on Playwright's loop
+(:mod:`triage.posted`) and waits for nothing. The posted frame is two CDP calls, the
+second sent as soon as the first answers, with no round trip of the scenario's:
 
-1. one CDP ``Runtime.evaluate`` of the landmarks' ``page_facts_js`` (pages/landmarks.py) gives the scroll position,
+1. ``Runtime.evaluate`` of the landmarks' ``page_facts_js`` (pages/landmarks.py) gives the scroll position,
    the password-type fields' boxes and a signature of what the page shows;
 2. if the signature is the one of the previous frame (a "Then" step that only looked),
-   the previous picture is reused; otherwise CDP captures the viewport straight at
-   thumbnail size and Pillow paints the boxes over it before the bytes are kept.
+   nothing more; otherwise CDP captures the viewport straight at thumbnail size (its clip
+   needs the scroll position the evaluate gave).
+
+Measured (issue 11): posting the capture together with the evaluate saved no time, since it had to
+capture the whole viewport at full size and could not skip unchanged pages: that cost the browser
+more CPU per step than it saved. The capture therefore leaves a round trip after the step's end; the
+next step's first action may, rarely, already show in it.
+
+Only a failure reads the answers (:meth:`FrameCamera.collect`, bounded), and
+:func:`develop` makes the frames in the picture thread: an unchanged page reuses the
+previous picture, the boxes are painted over the others before the bytes are kept. A
+passing scenario drops its posted frames unread (:meth:`FrameCamera.drop`).
 
 Every CDP call carries its own timeout (CDP has none of its own): a hung renderer, or a
-page load still waiting for the portal, costs a skipped frame, never a hung run. An
-earlier guard, a bounded ``wait_for_function``, cost a round trip and, with the trace on,
-two DOM snapshots per step. Other browsers fall back to a masked ``page.screenshot``.
+page load still waiting for the portal, costs a skipped frame, never a hung run. When
+posting is impossible (Playwright moved its private attributes) a frame is taken at once,
+as before: :meth:`FrameCamera.take`, two round trips with a thumbnail-sized clip. Other
+browsers fall back to a masked ``page.screenshot``.
 """
 
 from __future__ import annotations
@@ -23,6 +34,8 @@ from __future__ import annotations
 import base64
 import io
 import json
+from asyncio import Task
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -31,9 +44,31 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import CDPSession, Error, Page
 
 from cec.landmarks import Landmarks
-from triage.annotate import THUMB_WIDTH
+from triage.annotate import THUMB_WIDTH, Frame
+from triage.posted import answer, can_post, post, settle
 
 MASK_COLOR: Final = (255, 0, 255)
+
+
+@dataclass
+class Negative:
+    """One step's frame before it is developed: the posted calls' answers, or a picture already taken."""
+
+    label: str
+    page: int
+    facts: dict[str, Any] | None = None
+    shot: bytes | None = None
+    picture: bytes | None = None
+
+
+@dataclass
+class Posted:
+    """One step's frame in flight: the posted CDP calls, unread until a failure asks."""
+
+    label: str
+    page: int
+    session: CDPSession
+    task: Task[Any] | None = None
 
 
 @dataclass
@@ -45,39 +80,74 @@ class FrameCamera:
     timeout_ms: float = 1500
     sessions: dict[int, CDPSession | None] = field(default_factory=dict)
     last: tuple[int, str, bytes] | None = None
+    #: The page and signature of the last posted frame whose picture was captured.
+    seen: tuple[int, str] | None = None
+    #: The frames of the steps so far, in order: posted, or taken at once where posting is impossible.
+    frames: list[Posted | Negative] = field(default_factory=list)
+
+    def shoot(self, page: Page | None, label: str) -> None:
+        """After a step: post the frame's CDP calls and return at once (or take it now, the fallback)."""
+        if page is None or page.is_closed():
+            return
+        session = self._session(page)
+        if session is None or self.landmarks is None or not can_post(session):
+            picture = self.take(page)
+            if picture is not None:
+                self.frames.append(Negative(label, id(page), picture=picture))
+            return
+        key, expression, timeout = id(page), self._facts_expression(self.landmarks), self.timeout_ms
+
+        async def frame(cdp: Any) -> dict[str, Any]:
+            reply = await cdp.send("Runtime.evaluate", _by_value(expression), timeout)
+            facts: dict[str, Any] = reply["result"]["value"]
+            signature = (key, str(facts.get("signature", "")))
+            if self.seen == signature:
+                return {"facts": facts}
+            shot = await cdp.send("Page.captureScreenshot", _thumbnail_shot(facts), timeout)
+            self.seen = signature
+            return {"facts": facts, "data": shot["data"]}
+
+        self.frames.append(Posted(label, key, session, post(session, frame)))
+
+    def collect(self, within_ms: float | None = None) -> list[Negative]:
+        """The frames so far, waiting (bounded) for answers still on their way; for a failure's filmstrip."""
+        posted = [frame for frame in self.frames if isinstance(frame, Posted)]
+        tasks = [frame.task for frame in posted if frame.task is not None]
+        if posted and tasks:
+            settle(posted[-1].session, tasks, (self.timeout_ms if within_ms is None else within_ms) / 1000)
+        return [_negative(frame) for frame in self.frames]
+
+    def drop(self) -> None:
+        """A passing scenario's frames are never read: forget them (their answers are read and dropped)."""
+        self.frames.clear()
 
     def take(self, page: Page | None) -> bytes | None:
-        """A masked JPEG of the viewport, ``THUMB_WIDTH`` wide, or None if the page cannot give one now."""
+        """A masked JPEG of the viewport, ``THUMB_WIDTH`` wide, now, or None if the page cannot give one now."""
         if page is None or page.is_closed():
             return None
         session = self._session(page)
         if session is None or self.landmarks is None:
             return self._fallback(page)
-        expression = f"({self.landmarks.page_facts_js})({json.dumps(self.landmarks.secret_fields_css)})"
         try:
-            answer = session.send(
-                "Runtime.evaluate", {"expression": expression, "returnByValue": True}, timeout=self.timeout_ms
-            )
-            facts: dict[str, Any] = answer["result"]["value"]
+            expression = self._facts_expression(self.landmarks)
+            reply = session.send("Runtime.evaluate", _by_value(expression), timeout=self.timeout_ms)
+            facts: dict[str, Any] = reply["result"]["value"]
         except (Error, KeyError, TypeError):
             return None
         signature = str(facts.get("signature", ""))
         if self.last is not None and self.last[:2] == (id(page), signature):
             return self.last[2]
-        width, height = float(facts["w"]), float(facts["h"])
-        scale = THUMB_WIDTH / width if width else 0.25
-        clip = {"x": facts["sx"], "y": facts["sy"], "width": width, "height": height, "scale": scale}
         try:
-            shot = session.send(
-                "Page.captureScreenshot",
-                {"format": "jpeg", "quality": 60, "optimizeForSpeed": True, "clip": clip},
-                timeout=self.timeout_ms,
-            )
+            shot = session.send("Page.captureScreenshot", _thumbnail_shot(facts), timeout=self.timeout_ms)
         except Error:
             return None
-        picture = masked(base64.b64decode(shot["data"]), facts["boxes"], scale)
+        picture = masked(base64.b64decode(shot["data"]), facts["boxes"], _scale(facts))
         self.last = (id(page), signature, picture)
         return picture
+
+    @staticmethod
+    def _facts_expression(landmarks: Landmarks) -> str:
+        return f"({landmarks.page_facts_js})({json.dumps(landmarks.secret_fields_css)})"
 
     def _session(self, page: Page) -> CDPSession | None:
         key = id(page)
@@ -95,11 +165,61 @@ class FrameCamera:
         return None
 
 
+def _by_value(expression: str) -> dict[str, Any]:
+    return {"expression": expression, "returnByValue": True}
+
+
+def _scale(facts: dict[str, Any]) -> float:
+    width = float(facts["w"])
+    return THUMB_WIDTH / width if width else 0.25
+
+
+def _thumbnail_shot(facts: dict[str, Any]) -> dict[str, Any]:
+    """``Page.captureScreenshot`` of the viewport the facts describe, straight at thumbnail size."""
+    clip = {"x": facts["sx"], "y": facts["sy"], "width": float(facts["w"]), "height": float(facts["h"])}
+    return {"format": "jpeg", "quality": 60, "optimizeForSpeed": True, "clip": {**clip, "scale": _scale(facts)}}
+
+
+def _negative(frame: Posted | Negative) -> Negative:
+    """The answers of a posted frame (None where a call failed or did not end in time)."""
+    if isinstance(frame, Negative):
+        return frame
+    answered = answer(frame.task) or {}
+    data = answered.get("data")
+    return Negative(frame.label, frame.page, answered.get("facts"), None if data is None else base64.b64decode(data))
+
+
+def develop(negatives: Sequence[Negative]) -> list[Frame]:
+    """The filmstrip's frames: each picture masked, an unchanged page's picture reused.
+
+    Pure Pillow work, no browser: it runs in the picture thread. A step whose calls failed
+    (a hung or closed page) has no frame, as when frames were taken at once.
+    """
+    frames: list[Frame] = []
+    last: tuple[int, str, bytes] | None = None
+    for negative in negatives:
+        if negative.picture is not None:
+            frames.append(Frame(negative.label, negative.picture))
+            continue
+        if negative.facts is None:
+            continue
+        signature = (negative.page, str(negative.facts.get("signature", "")))
+        if last is None or last[:2] != signature:
+            if negative.shot is None:
+                continue  # unchanged since a frame whose capture failed: no picture to reuse
+            last = (*signature, masked(negative.shot, negative.facts.get("boxes") or [], _scale(negative.facts)))
+        frames.append(Frame(negative.label, last[2]))
+    return frames
+
+
 def masked(jpeg: bytes, boxes: list[list[float]], scale: float) -> bytes:
     """The picture with every box (CSS pixels of the viewport) painted over, as Playwright masks do."""
     if not boxes:
         return jpeg
-    picture = Image.open(io.BytesIO(jpeg)).convert("RGB")
+    return _painted(Image.open(io.BytesIO(jpeg)).convert("RGB"), boxes, scale)
+
+
+def _painted(picture: Image.Image, boxes: list[list[float]], scale: float) -> bytes:
     draw = ImageDraw.Draw(picture)
     for x, y, width, height in boxes:
         if width > 0 and height > 0:

@@ -1,7 +1,8 @@
 """The bundle's pictures from a :class:`~triage.capture.Capture`: annotated screenshot and filmstrip.
 
 Pure Pillow work, no browser: the plugin runs these in a worker thread while the main
-thread is still busy with the browser and pytest's own failure report.
+thread is still busy with the browser and pytest's own failure report. The filmstrip's
+frames are developed here too (:func:`triage.frames.develop`): shrunk, masked, deduplicated.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PIL import Image, ImageDraw
 
 from triage.annotate import Banner, Box, Frame, annotate, filmstrip, font, png_bytes, wrap
 from triage.capture import Capture
+from triage.frames import Negative, develop
 
 
 def _shift(box: Box | None, dx: float, dy: float) -> Box | None:
@@ -51,8 +53,9 @@ def annotated_screenshot(capture: Capture, banner: Banner) -> bytes:
 
 
 def filmstrip_png(
-    frames: Sequence[Frame], failing_caption: str, failing_picture: bytes, title: str, viewport: tuple[int, int]
+    negatives: Sequence[Negative], failing_caption: str, failing_picture: bytes, title: str, viewport: tuple[int, int]
 ) -> bytes:
-    """The contact sheet: every completed step's frame, then the failure, outlined."""
+    """The contact sheet: every completed step's frame (developed here, masked), then the failure, outlined."""
+    frames = develop(negatives)
     sheet = filmstrip([*frames, Frame(failing_caption, failing_picture, failed=True)], title, viewport=viewport)
     return png_bytes(sheet)

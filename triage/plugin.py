@@ -8,8 +8,8 @@ How evidence flows (architecture.md: back from the browser only through pytest h
 - The project's fixtures register the scenario's journals, delegation record and secrets,
   and the run's portal and admin token, on pytest's stash (:mod:`cec.evidence`); triage
   reads only that.
-- pytest-bdd's step hooks open a trace group per Gherkin step, take a small filmstrip frame
-  after each step, and capture the page in ``pytest_bdd_step_error`` while it still shows
+- pytest-bdd's step hooks open a trace group per Gherkin step, post a small filmstrip frame
+  after each step (read only for a failure), and capture the page in ``pytest_bdd_step_error`` while it still shows
   the error.
 - ``pytest_runtest_makereport`` writes the bundle (capturing first, for a failure outside a
   step), drops the trace of passing scenarios, redacts secrets from the report, and
@@ -259,3 +259,4 @@ def _on_report(
     if report.when == "teardown":
         scrub_playwright_traces(report, state.redactor(run), state.bundle)
         state.recorder.discard()
+        state.camera.drop()

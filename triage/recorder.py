@@ -16,7 +16,7 @@ a snapshot at every action (for EAS reproducing a ticket, and headed debugging).
 A trace group is two messages to Playwright's driver per Gherkin step; waiting for their
 answers cost every step two round trips (about 15 ms, issue 11). They are posted
 instead: queued on Playwright's own event loop, in order, sent before the step's first
-browser call (the loop runs them first), and their answers never waited for.
+browser call (the loop runs them first), and their answers never waited for (:mod:`triage.posted`).
 """
 
 from __future__ import annotations
@@ -24,14 +24,13 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from asyncio import Task
-from collections.abc import Callable, Coroutine
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from playwright.sync_api import BrowserContext, Error, Page
+
+from triage.posted import post
 
 #: The failing page's snapshot, beside the scenario's ``trace.trace`` in the same zip.
 FAILURE_TRACE = "failing-page"
@@ -72,19 +71,19 @@ class TraceRecorder:
         """Open the trace group named after the current Gherkin step."""
         if self.current_step and self.context is not None and not self.group_open:
             label = self.current_step
-            self.group_open = post(self.context, lambda tracing: tracing.group(label, None))
+            self.group_open = post(self.context.tracing, lambda tracing: tracing.group(label, None)) is not None
 
     def close_group(self) -> None:
         """Close the current step's trace group."""
         if self.group_open and self.context is not None:
             self.group_open = False
-            post(self.context, lambda tracing: tracing.group_end())
+            post(self.context.tracing, lambda tracing: tracing.group_end())
 
     def drop(self) -> None:
-        """A passing scenario's trace is thrown away, never written."""
+        """A passing scenario's trace is thrown away, never written: posted, its two round trips not waited for."""
         context, self.own_trace = self.context, False
         self.close_group()
-        if context is not None:
+        if context is not None and post(context.tracing, lambda tracing: tracing.stop(None)) is None:
             with suppress(Error):
                 context.tracing.stop()
 
@@ -147,29 +146,3 @@ def merge_trace(into: Path, other: Path, ordinal: str) -> None:
             renamed = f"{ordinal}.{kind}" if stem == "trace" and dot else entry
             if renamed not in present:
                 target.writestr(renamed, source.read(entry))
-
-
-def post(context: BrowserContext, make: Callable[[Any], Coroutine[Any, Any, object]]) -> bool:
-    """Queue a tracing call on Playwright's event loop without waiting for it; False if it cannot run.
-
-    The sync API runs its event loop only inside a call, so the queued call goes out,
-    before anything queued later, at the next browser call of the scenario. Its failure
-    (the context closed meanwhile) is read and dropped: a trace group is never worth a
-    failing step. ``make`` gets Playwright's own (async) tracing object; a Playwright whose
-    internals moved costs the groups, never a step.
-    """
-    try:
-        loop = context._loop
-        call = make(context.tracing._impl_obj)
-    except (AttributeError, TypeError):
-        return False
-    if loop.is_closed():
-        call.close()
-        return False
-    loop.create_task(call).add_done_callback(_read_outcome)
-    return True
-
-
-def _read_outcome(task: Task[object]) -> None:
-    if not task.cancelled():
-        task.exception()

@@ -20,7 +20,7 @@ from playwright.sync_api import BrowserContext, Locator, Page
 
 from cec.evidence import ScenarioFacts
 from cec.journal import ActionJournal, Journals
-from triage.annotate import Banner, Frame
+from triage.annotate import Banner
 from triage.bundle import FILMSTRIP, FULL_PAGE, RAW, SCREENSHOT, TRACE, clean_error, new_folder, reproduce_command, slug
 from triage.bundle import display_path as display
 from triage.bundle import write_bundle as write_files
@@ -63,7 +63,6 @@ class ScenarioState:
     camera: FrameCamera = field(default_factory=FrameCamera)
     watched: set[int] = field(default_factory=set)
     completed_steps: list[str] = field(default_factory=list)
-    frames: list[Frame] = field(default_factory=list)
     failed_step: str = ""
     error: tuple[str, str] | None = None
     failed_at: datetime | None = None
@@ -121,13 +120,11 @@ class ScenarioState:
         self.recorder.start(context, self.nodeid, trace=trace)
 
     def finish_step(self, label: str, run: RunState) -> None:
-        """A step passed: close its group and keep a small masked picture of the page."""
+        """A step passed: close its group and post a filmstrip frame (read only if the scenario fails)."""
         self.recorder.close_group()
         self.completed_steps.append(label)
         if run.filmstrip and self.page is not None:
-            picture = self.camera.take(self.page)
-            if picture is not None:
-                self.frames.append(Frame(label, picture))
+            self.camera.shoot(self.page, label)
 
     def fail(self, run: RunState, gherkin_step: str, error: tuple[str, str], phase: str = "call") -> None:
         """Capture everything now, while the page still shows the error.
@@ -197,7 +194,7 @@ class ScenarioState:
         viewport = (size["width"], size["height"]) if size else (1280, 900)
         self.pictures[FILMSTRIP] = run.pictures().submit(
             filmstrip_png,
-            list(self.frames),
+            self.camera.collect(run.limits.frame_ms),
             f"FAILED: {self.failed_step}",
             failing_picture,
             f"How the CEC got here: {self.scenario}",
