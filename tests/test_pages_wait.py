@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from cec.journal import Action, ActionJournal
+from cec.journal import ActionJournal
 from cec.records import DelegationRecord
 from mock_portal.server import RunningPortal
 from mock_portal.testing import EXAMPLE_DELEGATION
@@ -46,6 +46,14 @@ def refused_once(page: Page, portal: RunningPortal) -> CreateAccountPage:
     return create
 
 
+def no_content_for_posts(route: Route) -> None:
+    """Answer a form's post with "204 No Content": the browser keeps the page it has."""
+    if route.request.method == "POST":
+        route.fulfill(status=204)
+    else:
+        route.fallback()
+
+
 @pytest.mark.real_browser
 @pytest.mark.timeout(20)
 def test_a_refused_continue_ends_the_wait_with_the_portals_error(
@@ -58,7 +66,8 @@ def test_a_refused_continue_ends_the_wait_with_the_portals_error(
     # The journal is left as the whole timeout would have left it: step 2's press, waiting for the page.
     assert create.journal.awaiting_page == "Use of the Website"
     assert create.journal.current_guide_step == 2
-    assert create.journal.last is not None and create.journal.last.target == "the CONTINUE button"
+    assert create.journal.last is not None
+    assert create.journal.last.target == "the CONTINUE button"
 
 
 @pytest.mark.real_browser
@@ -67,20 +76,19 @@ def test_an_earlier_attempts_error_never_ends_the_wait(
     portal_server: RunningPortal, open_bare_page: Callable[[], Page], expect_ms: Callable[[int], None]
 ) -> None:
     create = refused_once(open_bare_page(), portal_server)
-    held: list[Route] = []
-    create.page.route("**/signup", lambda route: held.append(route) if route.request.method == "POST" else route.fallback())
     create.enter_delegation(EXAMPLE)
-    # Pressed as the CEC would, without Playwright waiting for the held answer to arrive.
-    press = Action("click", create.continue_button.name, 2, create.page_name, create.continue_button.locator)
-    create.journal.record(press)
-    create.continue_button.locator.click(no_wait_after=True)
+    # The corrected press gets no new page yet ("204 No Content" keeps the old document):
+    # what shows is the earlier attempt's page, DC-102 and all, at the same address.
+    create.page.route("**/signup", no_content_for_posts)
+    create.click(create.continue_button)
+    expect(create.alert_saying("(DC-102)").locator).to_be_visible()
     expect_ms(SHORT_EXPECT_MS)
     use_of_website = UseOfWebsitePage(create.page, create.journal)
-    # The corrected press is held on its way: only the old page, with its old DC-102, is on screen.
     with pytest.raises(AssertionError) as waited:
         use_of_website.wait_until_shown()
     assert "never appeared" not in str(waited.value), "an earlier attempt's error ended the wait"
-    assert len(held) == 1
-    held[0].continue_()
+    # The portal answers this time: the corrected details are accepted and the CEC arrives.
+    create.page.unroute("**/signup")
+    create.press_continue()
     use_of_website.wait_until_shown()
     assert create.journal.current_page == "Use of the Website"
