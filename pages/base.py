@@ -68,7 +68,8 @@ class BasePage:
         self.journal.expect_page(self.page_name)
         heading = self.heading_element.locator
         if self.journal.answered_on_same_address:
-            expect(heading.or_(self.portal_errors)).to_be_visible()
+            # Whichever shows first (both may: a page shown again with its heading and an error).
+            expect(heading.or_(self.portal_errors).first).to_be_visible()
             if not heading.is_visible():
                 raise AssertionError(self._refusal())
         else:

@@ -68,6 +68,9 @@ def test_a_refused_continue_ends_the_wait_with_the_portals_error(
     assert create.journal.current_guide_step == 2
     assert create.journal.last is not None
     assert create.journal.last.target == "the CONTINUE button"
+    # The page shown again, heading and error both, is where a wait for that page ends: arrived.
+    create.wait_until_shown()
+    assert create.journal.current_page == "Create Your Account"
 
 
 @pytest.mark.real_browser
