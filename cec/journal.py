@@ -82,7 +82,8 @@ class ActionJournal:
     page: Page | None = None
     #: When this journal last recorded anything (a tick of ``ACTIVITY``): whose turn it was at a failure.
     last_activity: int = 0
-    #: How many documents ``page``'s main frame has committed since the journal began watching it.
+    #: How many navigations ``page``'s main frame has committed since the journal began watching it
+    #: (each portal page is a new document; a same-document navigation would count as one too).
     documents: int = 0
     #: ``documents`` and the page's address when the CEC last acted or opened an address: an answer
     #: shown in a newer document is the portal's answer to that; one in an older document is stale.
