@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Frame, Locator, Page
 
 #: One clock for every journal in the process: which of two CECs acted last, without ties.
 ACTIVITY = itertools.count(1)
@@ -82,6 +82,45 @@ class ActionJournal:
     page: Page | None = None
     #: When this journal last recorded anything (a tick of ``ACTIVITY``): whose turn it was at a failure.
     last_activity: int = 0
+    #: How many navigations ``page``'s main frame has committed since the journal began watching it
+    #: (each portal page is a new document; a same-document navigation would count as one too).
+    documents: int = 0
+    #: ``documents`` and the page's address when the CEC last acted or opened an address: an answer
+    #: shown in a newer document is the portal's answer to that; one in an older document is stale.
+    documents_at_action: int = 0
+    address_at_action: str = ""
+    #: The page whose navigations ``documents`` counts (one listener per page, however many page objects).
+    _watched: Page | None = field(default=None, repr=False)
+
+    def watch(self, page: Page) -> None:
+        """Make ``page`` this CEC's page, and count the documents its main frame commits from now on.
+
+        Counting costs nothing per step: Playwright reports every navigation to the client anyway.
+        """
+        self.page = page
+        if page is not self._watched:
+            self._watched = page
+            page.on("framenavigated", self._navigated)
+
+    def _navigated(self, frame: Frame) -> None:
+        if frame.parent_frame is None:
+            self.documents += 1
+
+    def _mark(self) -> None:
+        """Remember which document the CEC acted in (nothing is asked of the browser)."""
+        self.documents_at_action = self.documents
+        self.address_at_action = self.page.url if self.page is not None else ""
+
+    @property
+    def answered_on_same_address(self) -> bool:
+        """True when a document newer than the last action shows at the same address: the page shown again.
+
+        That is how a portal refuses a form (POST-redirect-GET back to itself), so an error it
+        shows now is its answer. Any alert on the page the CEC acted on is older, and never counts.
+        """
+        if self.page is None or self.documents <= self.documents_at_action:
+            return False
+        return self.page.url == self.address_at_action
 
     def arrive(self, page_name: str, guide_step: int) -> None:
         """Remember the page (and guide step) the CEC is on now."""
@@ -90,6 +129,7 @@ class ActionJournal:
         self.awaiting_page = ""
         self.arrived_after = len(self.actions)
         self.last_activity = next(ACTIVITY)
+        self._mark()
 
     def expect_page(self, page_name: str) -> None:
         """Note that the CEC is waiting for ``page_name`` to show (reports say so on failure)."""
@@ -104,6 +144,7 @@ class ActionJournal:
         """
         self.actions.append(action)
         self.last_activity = next(ACTIVITY)
+        self._mark()
         self.current_guide_step = action.guide_step
         self.awaiting_page = ""
         if action.value is not None:

@@ -8,13 +8,17 @@ the page objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Self
+from typing import Final, Self
 
 from playwright.sync_api import Locator, Page, expect
 
 from cec.journal import WAIT_VERB, Action, ActionJournal
 from pages.landmarks import PORTAL_LANDMARKS
+
+#: A portal code anywhere in an alert ("(DC-102)"): how the portal marks its own errors (cec/codes.py).
+PORTAL_ERROR: Final = re.compile(r"\([A-Z]{2,3}-\d{3}\)")
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,35 @@ class BasePage:
         Until the heading shows, a failure still belongs to the step whose button led
         here (portal-spec.md, "Where a failure belongs"), so arrival is recorded only now;
         meanwhile the journal says which page the CEC was waiting for.
+
+        When the portal has already answered by showing the page the CEC acted on again
+        (a newer document at the same address), its error ends the wait at once instead of
+        the whole timeout: the failure and the journal are what the timeout would have left.
+        An alert in an older document (an earlier attempt's) never counts. A page reached at
+        an address of its own is waited for as ever, with no extra question to the browser.
         """
-        self.journal.page = self.page
+        self.journal.watch(self.page)
         self.journal.expect_page(self.page_name)
-        expect(self.heading_element.locator).to_be_visible()
+        heading = self.heading_element.locator
+        if self.journal.answered_on_same_address:
+            # Whichever shows first (both may: a page shown again with its heading and an error).
+            expect(heading.or_(self.portal_errors).first).to_be_visible()
+            if not heading.is_visible():
+                raise AssertionError(self._refusal())
+        else:
+            expect(heading).to_be_visible()
         self.journal.arrive(self.page_name, self.guide_step)
         return self
+
+    @property
+    def portal_errors(self) -> Locator:
+        """Every alert carrying a portal code ("... (DC-102)"): the portal's error, not page furniture."""
+        return PORTAL_LANDMARKS.alerts(self.page).filter(has_text=PORTAL_ERROR)
+
+    def _refusal(self) -> str:
+        """Why the page never showed: what the portal said instead, as the CEC reads it."""
+        said = "; ".join(message.replace("\n", " ") for message in self.alert_messages())
+        return f"{self.heading_element.name} never appeared: the portal showed the page again, saying: {said}"
 
     def named(self, name: str, locator: Locator, label: str = "") -> Named:
         """Give a locator the human name that reports show (and a field its portal label)."""
@@ -78,7 +105,7 @@ class BasePage:
         action = Action(
             verb, target.name, step, self.page_name, target.locator, value, secret, role=role, label=target.label
         )
-        self.journal.page = self.page
+        self.journal.watch(self.page)
         self.journal.record(action)
         return action
 
