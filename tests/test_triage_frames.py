@@ -12,6 +12,7 @@ import gc
 import io
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -66,6 +67,7 @@ class FakeCdp:
 
     def __init__(self, *, fail: bool = False) -> None:
         self.calls: list[str] = []
+        self.captures: list[dict[str, Any]] = []
         self.fail = fail
 
     async def send(self, method: str, params: dict[str, Any], timeout: float) -> dict[str, Any]:
@@ -76,8 +78,8 @@ class FakeCdp:
         self.calls.append(f"answered {method}")
         if method == "Runtime.evaluate":
             return {"result": {"value": FACTS}}
-        scale = params["clip"]["scale"]
-        return {"data": base64.b64encode(jpeg(round(1280 * scale), round(900 * scale))).decode("ascii")}
+        self.captures.append(params)
+        return {"data": base64.b64encode(jpeg(1280, 900)).decode("ascii")}
 
 
 class FakeSession:
@@ -88,7 +90,16 @@ class FakeSession:
         self._impl_obj = FakeCdp(fail=fail)
 
     def _sync(self, coroutine: Any) -> Any:
-        return self._loop.run_until_complete(coroutine)
+        return self.run(coroutine)
+
+    def run(self, awaitable: Any) -> Any:
+        """Run the fake loop until ``awaitable`` is done, in a thread of its own.
+
+        A worker whose earlier test started sync Playwright has Playwright's loop marked as
+        running in this thread, and asyncio refuses to run a second one here.
+        """
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            return thread.submit(self._loop.run_until_complete, awaitable).result()
 
     def send(self, *args: object, **kwargs: object) -> None:
         raise AssertionError("the happy path waited for a frame's round trip")
@@ -114,7 +125,7 @@ def test_a_step_s_frame_is_posted_and_nothing_waits_for_it(monkeypatch: pytest.M
     first = camera.frames[0]
     assert isinstance(first, Posted)
     assert first.task is not None
-    session._loop.run_until_complete(first.task)  # the scenario's next browser call runs the loop
+    session.run(first.task)  # the scenario's next browser call runs the loop
     camera.shoot(cast(Page, page), "Then the password is hidden")
     frames = develop(camera.collect())
     assert session._impl_obj.calls.count("sent Page.captureScreenshot") == 1, "an unchanged page is not captured"
@@ -126,17 +137,34 @@ def test_a_step_s_frame_is_posted_and_nothing_waits_for_it(monkeypatch: pytest.M
     session._loop.close()
 
 
+def test_a_posted_capture_asks_for_the_viewport_as_shown() -> None:
+    """A clip with a scale makes Chromium emulate another viewport while it captures; a posted frame
+    runs beside the scenario's next step, whose own screenshot (a visual baseline) then came out
+    shrunk and tiled 4 x 4. The frame is captured as shown and shrunk when developed."""
+    session, page = FakeSession(), FakePage()
+    camera = posting_camera(session, page)
+    camera.shoot(cast(Page, page), "When the CEC is refused with LI-601")
+    first = camera.frames[0]
+    assert isinstance(first, Posted)
+    assert first.task is not None
+    session.run(first.task)
+    assert session._impl_obj.captures, "the changed page was captured"
+    assert all("clip" not in params for params in session._impl_obj.captures)
+    session._loop.close()
+
+
 def test_a_passing_scenario_drops_its_frames_without_asyncio_complaints(caplog: pytest.LogCaptureFixture) -> None:
     session, page = FakeSession(fail=True), FakePage()
     camera = posting_camera(session, page)
     camera.shoot(cast(Page, page), "When the CEC closes the page")
-    session._loop.run_until_complete(asyncio.sleep(0))
+    session.run(asyncio.sleep(0))
     assert session._impl_obj.calls == ["sent Runtime.evaluate"]
     with caplog.at_level(logging.ERROR, logger="asyncio"):
         camera.drop()
         del camera
         gc.collect()
-    assert not [record for record in caplog.records if record.name == "asyncio"]
+    ours = [record for record in caplog.records if record.name == "asyncio" and "FrameCamera" in record.getMessage()]
+    assert not ours, "a dropped frame's task complained"
     session._loop.close()
 
 

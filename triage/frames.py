@@ -9,8 +9,13 @@ second sent as soon as the first answers, with no round trip of the scenario's:
 1. ``Runtime.evaluate`` of the landmarks' ``page_facts_js`` (pages/landmarks.py) gives the scroll position,
    the password-type fields' boxes and a signature of what the page shows;
 2. if the signature is the one of the previous frame (a "Then" step that only looked),
-   nothing more; otherwise CDP captures the viewport straight at thumbnail size (its clip
-   needs the scroll position the evaluate gave).
+   nothing more; otherwise CDP captures the viewport as it is on screen.
+
+The capture has no clip and no scale, though a thumbnail-sized clip would be cheaper: a
+clip with a scale makes Chromium emulate another viewport while it captures, and a
+posted frame runs beside the scenario's next step, so a screenshot the scenario itself
+took then (a visual baseline, a failure's screenshot) came out as the page shrunk and
+tiled 4 x 4 (seen in ``make test``). The picture is scaled down when it is developed.
 
 Measured (issue 11): posting the capture together with the evaluate saved no time, since it had to
 capture the whole viewport at full size and could not skip unchanged pages: that cost the browser
@@ -25,7 +30,7 @@ passing scenario drops its posted frames unread (:meth:`FrameCamera.drop`).
 Every CDP call carries its own timeout (CDP has none of its own): a hung renderer, or a
 page load still waiting for the portal, costs a skipped frame, never a hung run. When
 posting is impossible (Playwright moved its private attributes) a frame is taken at once,
-as before: :meth:`FrameCamera.take`, two round trips with a thumbnail-sized clip. Other
+as before: :meth:`FrameCamera.take`, two round trips. Other
 browsers fall back to a masked ``page.screenshot``.
 """
 
@@ -175,9 +180,8 @@ def _scale(facts: dict[str, Any]) -> float:
 
 
 def _thumbnail_shot(facts: dict[str, Any]) -> dict[str, Any]:
-    """``Page.captureScreenshot`` of the viewport the facts describe, straight at thumbnail size."""
-    clip = {"x": facts["sx"], "y": facts["sy"], "width": float(facts["w"]), "height": float(facts["h"])}
-    return {"format": "jpeg", "quality": 60, "optimizeForSpeed": True, "clip": {**clip, "scale": _scale(facts)}}
+    """``Page.captureScreenshot`` of the viewport as shown: no clip, so no emulated viewport (module doc)."""
+    return {"format": "jpeg", "quality": 60, "optimizeForSpeed": True}
 
 
 def _negative(frame: Posted | Negative) -> Negative:
@@ -213,10 +217,18 @@ def develop(negatives: Sequence[Negative]) -> list[Frame]:
 
 
 def masked(jpeg: bytes, boxes: list[list[float]], scale: float) -> bytes:
-    """The picture with every box (CSS pixels of the viewport) painted over, as Playwright masks do."""
-    if not boxes:
+    """The viewport's picture ``THUMB_WIDTH`` wide, every box (CSS pixels) painted over, as Playwright masks do.
+
+    ``scale`` is the thumbnail's pixels per CSS pixel; the capture itself is at the device's
+    pixels, so it is shrunk here first.
+    """
+    picture = Image.open(io.BytesIO(jpeg)).convert("RGB")
+    if picture.width > THUMB_WIDTH:
+        height = max(1, round(picture.height * THUMB_WIDTH / picture.width))
+        picture = picture.resize((THUMB_WIDTH, height), Image.Resampling.BILINEAR)
+    elif not boxes:
         return jpeg
-    return _painted(Image.open(io.BytesIO(jpeg)).convert("RGB"), boxes, scale)
+    return _painted(picture, boxes, scale)
 
 
 def _painted(picture: Image.Image, boxes: list[list[float]], scale: float) -> bytes:
