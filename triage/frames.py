@@ -53,6 +53,8 @@ from triage.annotate import THUMB_WIDTH, Frame
 from triage.posted import answer, can_post, post, settle
 
 MASK_COLOR: Final = (255, 0, 255)
+#: ``Page.captureScreenshot`` of the viewport as shown: no clip, so no emulated viewport (module doc).
+VIEWPORT_SHOT: Final = {"format": "jpeg", "quality": 60, "optimizeForSpeed": True}
 
 
 @dataclass
@@ -108,7 +110,7 @@ class FrameCamera:
             signature = (key, str(facts.get("signature", "")))
             if self.seen == signature:
                 return {"facts": facts}
-            shot = await cdp.send("Page.captureScreenshot", _thumbnail_shot(facts), timeout)
+            shot = await cdp.send("Page.captureScreenshot", VIEWPORT_SHOT, timeout)
             self.seen = signature
             return {"facts": facts, "data": shot["data"]}
 
@@ -143,7 +145,7 @@ class FrameCamera:
         if self.last is not None and self.last[:2] == (id(page), signature):
             return self.last[2]
         try:
-            shot = session.send("Page.captureScreenshot", _thumbnail_shot(facts), timeout=self.timeout_ms)
+            shot = session.send("Page.captureScreenshot", VIEWPORT_SHOT, timeout=self.timeout_ms)
         except Error:
             return None
         picture = masked(base64.b64decode(shot["data"]), facts["boxes"], _scale(facts))
@@ -177,11 +179,6 @@ def _by_value(expression: str) -> dict[str, Any]:
 def _scale(facts: dict[str, Any]) -> float:
     width = float(facts["w"])
     return THUMB_WIDTH / width if width else 0.25
-
-
-def _thumbnail_shot(facts: dict[str, Any]) -> dict[str, Any]:
-    """``Page.captureScreenshot`` of the viewport as shown: no clip, so no emulated viewport (module doc)."""
-    return {"format": "jpeg", "quality": 60, "optimizeForSpeed": True}
 
 
 def _negative(frame: Posted | Negative) -> Negative:
