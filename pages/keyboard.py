@@ -91,6 +91,16 @@ class KeyboardUser(BasePage):
         """Where the focus is now (None: on the page itself, nothing focused)."""
         return _focus(self.page.evaluate(_FOCUS_JS))
 
+    def focus_once_loaded(self) -> Focus | None:
+        """Where the focus is once the page's own scripts have run.
+
+        A page's script moves the focus (a refused page's to its error summary) when it runs,
+        at the end of the document; the error can show before that, and a step that reads the
+        focus as soon as the error shows would read it too early.
+        """
+        self.page.wait_for_load_state("domcontentloaded")
+        return self.focus()
+
     def press(self, key: str) -> None:
         """Press one of the keyboard-only keys (Enter may start a page load: nothing is read after it)."""
         if key not in KEYS:

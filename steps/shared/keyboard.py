@@ -126,7 +126,7 @@ def enter_on_empty(button: str, on_page: PortalPage) -> None:
 def focus_on_summary(message: str, on_page: PortalPage) -> None:
     """A refused page puts the focus on what went wrong, visibly."""
     keyboard = KeyboardUser(on_page.page, on_page.journal)
-    focus = keyboard.focus()
+    focus = keyboard.focus_once_loaded()
     assert focus is not None, "after the refused page loaded nothing has the focus, not the error summary"
     assert focus.role == "alert", f"the focus is on {focus.describe()}, not the error summary"
     assert message in focus.name, f"the focused error summary does not say {message!r}: {focus.name!r}"
