@@ -60,6 +60,8 @@ PAGE_BLUEPRINTS = (create_account.bp, use_of_website.bp, user_information.bp, us
                    verify_information.bp, account_created.bp, log_in.bp)
 #: The ``Server`` header: no product version for a scanner to match.
 SERVER_NAME = "CoveredCA"
+#: Where a temporary database goes when the system has a memory filesystem there.
+MEMORY_DIR = "/dev/shm"  # noqa: S108 - mkstemp makes a private file in it
 HTTP_HEADINGS = {
     400: "Request not accepted",
     404: "Page not found",
@@ -72,9 +74,12 @@ def temporary_database() -> str:
     """A fresh SQLite file for a portal given none, removed when it stops or the process exits.
 
     Only made when no ``DATABASE`` is configured: test runs start hundreds of portals with
-    their own files, and each used to leave an empty temporary file behind.
+    their own files, and each used to leave an empty temporary file behind. Kept in memory
+    (``/dev/shm``) where the system has it: the file lives as long as its portal, and on a disk
+    busy with other test runs a WAL checkpoint's sync stalled every request behind it (issue 11).
     """
-    handle, path = tempfile.mkstemp(prefix="mock-portal-", suffix=".sqlite3")
+    memory = MEMORY_DIR if os.path.isdir(MEMORY_DIR) and os.access(MEMORY_DIR, os.W_OK) else None
+    handle, path = tempfile.mkstemp(prefix="mock-portal-", suffix=".sqlite3", dir=memory)
     os.close(handle)
     atexit.register(remove_database, path)
     return path

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import logging
 import os
 import socket
@@ -23,7 +24,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
-from mock_portal import db, remove_database
+from mock_portal import MEMORY_DIR, db, remove_database
 from mock_portal.server import start_sweeper, timed
 from mock_portal.session import LOCK_FILE_KEY
 
@@ -31,16 +32,35 @@ from mock_portal.session import LOCK_FILE_KEY
 KEEPALIVE_SECONDS = 75
 #: Threads per worker: each holds one connection, so more than one test run's clients at once.
 THREADS = 32
-#: Where each worker's heartbeat file lives: in memory when the system has it. gunicorn touches
-#: that file on every turn of a worker's event loop, the thread that hands out every connection; on
-#: a disk filesystem a touch is a journalled metadata write, about 2 us on an idle disk, but it
-#: averaged 2 ms in one profiled load run while the disk was busy with other test runs.
-SHARED_MEMORY_DIR = "/dev/shm"  # noqa: S108 - a heartbeat file with nothing in it, made by gunicorn
+#: A worker's youngest-generation collection threshold (Python 3.11 collects at 700). A
+#: request allocates a few thousand container objects (request, context, rendered page, rows),
+#: so at the default nearly every request triggers a collection, each one walking whatever young
+#: objects the worker's 32 threads hold at that moment; the pauses land on whichever request is
+#: unlucky (issue 11, the p95). Cycles are rare in a request, so collecting ten times less often
+#: costs a little memory, not correctness.
+WORKER_GC_THRESHOLD = 20_000
 
 
 def lock_file_for(database: str) -> str:
     """The file whose bytes lock sessions across workers, beside the database."""
     return f"{database}-locks"
+
+
+def warm_up(app: Flask) -> None:
+    """Before forking: compile every template and move what start-up built out of the collector's way.
+
+    Each worker would otherwise compile each template on its first request of that page, which
+    at 20 clients is 20 requests at once waiting tens of ms behind the compiler: the first
+    sign-up's pages (issue 11, p95). Compiled here once, the workers inherit them. ``gc.freeze``
+    puts every object alive now (modules, the app, the templates) in the permanent generation:
+    no worker's collection walks them again, and no collection's reference-count writes copy
+    the pages the workers share with the master.
+    """
+    environment = app.jinja_env
+    for name in environment.list_templates():
+        environment.get_template(name)
+    gc.collect()
+    gc.freeze()
 
 
 def with_raw_socket(app: WSGIApplication) -> WSGIApplication:
@@ -85,7 +105,11 @@ class WorkerPool(BaseApplication):
             "control_socket_disable": True,
             "proc_name": "mock-portal",
             "post_fork": self._post_fork,
-            "worker_tmp_dir": SHARED_MEMORY_DIR if os.path.isdir(SHARED_MEMORY_DIR) else None,
+            # Each worker's heartbeat file in memory when the system has it: gunicorn touches it on
+            # every turn of a worker's event loop, the thread that hands out every connection; on a
+            # disk a touch is a journalled metadata write, about 2 us when idle, but it averaged 2 ms
+            # in one profiled load run while the disk was busy with other test runs.
+            "worker_tmp_dir": MEMORY_DIR if os.path.isdir(MEMORY_DIR) else None,
         }
         for key, value in settings.items():
             if key in self.cfg.settings:  # an older gunicorn lacks the newer ones (control_socket_disable)
@@ -94,6 +118,7 @@ class WorkerPool(BaseApplication):
     def _post_fork(self, _arbiter: object, _worker: object) -> None:
         """In each worker: the master's exit removes a temporary database, not a worker's; sweep sessions."""
         atexit.unregister(remove_database)
+        gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
         start_sweeper(self.app, threading.Event())
 
     def load(self) -> Callable[..., Iterable[bytes]]:
@@ -103,6 +128,7 @@ class WorkerPool(BaseApplication):
     def run(self) -> None:
         """Fork the workers and serve until SIGINT or SIGTERM."""
         db.pool(self.app).drain()
+        warm_up(self.app)
         _PromptArbiter(self).run()
 
 

@@ -24,10 +24,10 @@ from flask import Flask
 from markupsafe import Markup
 
 import mock_portal
-from mock_portal import create_app, db, logs, rendering
+from mock_portal import MEMORY_DIR, create_app, db, logs, rendering, serving
 from mock_portal.rendering import option_tags
 from mock_portal.server import SERVER_TIMING, RunningPortal, start_portal
-from mock_portal.serving import SHARED_MEMORY_DIR, WorkerPool
+from mock_portal.serving import WorkerPool
 from mock_portal.session import COOKIE_NAME, LOCK_FILE_KEY, byte_lock, lock_across_processes, lock_offset
 from mock_portal.testing import EXAMPLE_USER_INFO_2, SignupClient, heading
 
@@ -261,7 +261,7 @@ def test_workers_touch_their_heartbeat_file_in_memory_not_on_disk() -> None:
         listener.bind(("127.0.0.1", 0))
         pool = WorkerPool(create_app({"TESTING": True}), listener, workers=2)
         try:
-            assert pool.cfg.worker_tmp_dir == SHARED_MEMORY_DIR
+            assert pool.cfg.worker_tmp_dir == MEMORY_DIR
         finally:
             os.close(pool.listener_fd)
 
@@ -317,3 +317,29 @@ def test_a_kept_page_is_keyed_by_every_value_it_shows(portal_client: SignupClien
     for code in ("FIRST-CODE", "SECOND-CODE"):
         page = portal_client.post("/signup", {"delegation_code": code, "business_name": "", "cert_number": ""})
         assert f'value="{code}"' in page.get_data(as_text=True)
+
+
+def test_a_temporary_database_lives_in_memory_and_goes_with_its_portal() -> None:
+    """A WAL checkpoint's sync on a disk busy with other test runs stalled every request behind it."""
+    with start_portal() as portal:
+        assert Path(portal.database).parent == Path(MEMORY_DIR)
+        assert Path(portal.database).exists()
+    assert not Path(portal.database).exists()
+
+
+def test_the_master_loads_every_template_and_freezes_start_up_before_forking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each worker otherwise loaded each template on its first request of that page: 20 clients at once."""
+    app = create_app({"TESTING": True})
+    frozen: list[bool] = []
+    monkeypatch.setattr(serving.gc, "freeze", lambda: frozen.append(True))
+    serving.warm_up(app)
+    assert frozen == [True]
+
+    def no_more_loading(*_: object) -> None:
+        raise AssertionError("a template was loaded after the warm-up")
+
+    monkeypatch.setattr(app.jinja_env.loader, "get_source", no_more_loading)
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
