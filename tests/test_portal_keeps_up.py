@@ -9,6 +9,7 @@ run, templates compiled), so a change that brings a per-request cost back fails 
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import re
 import socket
@@ -333,7 +334,7 @@ def test_the_master_loads_every_template_and_freezes_start_up_before_forking(
     """Each worker otherwise loaded each template on its first request of that page: 20 clients at once."""
     app = create_app({"TESTING": True})
     frozen: list[bool] = []
-    monkeypatch.setattr(serving.gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
     serving.warm_up(app)
     assert frozen == [True]
 
