@@ -23,7 +23,8 @@ Usage::
 
     make bench                      # bench_triage.py, then this with its defaults
     .venv/bin/python bench/bench_suite.py [--rounds 5] [--smoke-repeats 4] [--suite-rounds 1] [--suite PATH ...]
-                                          [--clients 20] [--hash-cost 4] [--load-workers 2] [--skip smoke,suite,load]
+                                          [--clients 20] [--hash-cost 4] [--load-workers 2] [--load-processes 2]
+                                          [--skip smoke,suite,load]
 """
 
 from __future__ import annotations
@@ -203,16 +204,15 @@ def bench_suite(paths: list[str], rounds: int, work: Path) -> list[str]:
     ]
 
 
-def bench_load(clients: int, rounds: int, hash_cost: int, workers: int) -> list[str]:
+def bench_load(clients: int, rounds: int, hash_cost: int, workers: int, processes: int = 2) -> list[str]:
     """The mock under ``clients`` concurrent sign-ups, served from ``workers`` processes."""
     with separate_mock(hash_cost, workers) as (base_url, token):
         started = time.perf_counter()
-        timings = load_mock.run_load(base_url, token, clients, rounds)
+        timings = load_mock.run_load(base_url, token, clients, rounds, processes)
         elapsed = time.perf_counter() - started
     return [
         f"The mock under load: {clients} clients x {rounds} sign-ups over HTTP, --hash-cost {hash_cost} "
-        f"--workers {workers} "
-        f"({elapsed:.1f} s):",
+        f"--workers {workers}, clients in {processes} processes ({elapsed:.1f} s):",
         *load_mock.report(timings),
     ]
 
@@ -235,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         help="the load mock's scrypt cost (N = 2**cost; default: the embedded mock's)",
     )
     parser.add_argument("--load-workers", type=int, default=2, help="processes the load figure's mock serves from")
+    parser.add_argument("--load-processes", type=int, default=2,
+                        help="processes the load figure's clients run in (threads of one process share its GIL)")
     parser.add_argument("--skip", default="", help="comma-separated parts to leave out: smoke, suite, load")
     args = parser.parse_args(argv)
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
@@ -246,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         if "suite" not in skip:
             _say("\n".join(bench_suite(args.suite, args.suite_rounds, work)))
         if "load" not in skip:
-            _say("\n".join(bench_load(args.clients, args.load_rounds, args.hash_cost, args.load_workers)))
+            _say("\n".join(bench_load(args.clients, args.load_rounds, args.hash_cost, args.load_workers,
+                                        args.load_processes)))
     _say(f"load average after: {_load_average()}")
     return 0
 
