@@ -77,8 +77,10 @@ def temporary_database() -> str:
     their own files, and each used to leave an empty temporary file behind. Kept in memory
     (``/dev/shm``) where the system has it: the file lives as long as its portal, and on a disk
     busy with other test runs a WAL checkpoint's sync stalled every request behind it (issue 11).
+    A ``TMPDIR`` that is set says where temporary files go, and is obeyed.
     """
-    memory = MEMORY_DIR if os.path.isdir(MEMORY_DIR) and os.access(MEMORY_DIR, os.W_OK) else None
+    in_memory = not os.environ.get("TMPDIR") and os.path.isdir(MEMORY_DIR) and os.access(MEMORY_DIR, os.W_OK)
+    memory = MEMORY_DIR if in_memory else None
     handle, path = tempfile.mkstemp(prefix="mock-portal-", suffix=".sqlite3", dir=memory)
     os.close(handle)
     atexit.register(remove_database, path)

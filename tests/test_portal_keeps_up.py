@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import io
+import logging
 import os
 import re
 import socket
 import sqlite3
+import tempfile
 import unicodedata
 import urllib.request
 from collections.abc import Callable
@@ -320,12 +323,22 @@ def test_a_kept_page_is_keyed_by_every_value_it_shows(portal_client: SignupClien
         assert f'value="{code}"' in page.get_data(as_text=True)
 
 
-def test_a_temporary_database_lives_in_memory_and_goes_with_its_portal() -> None:
+def test_a_temporary_database_lives_in_memory_and_goes_with_its_portal(monkeypatch: pytest.MonkeyPatch) -> None:
     """A WAL checkpoint's sync on a disk busy with other test runs stalled every request behind it."""
+    monkeypatch.delenv("TMPDIR", raising=False)
     with start_portal() as portal:
         assert Path(portal.database).parent == Path(MEMORY_DIR)
         assert Path(portal.database).exists()
     assert not Path(portal.database).exists()
+
+
+def test_a_temporary_database_goes_where_tmpdir_says(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Whoever sets TMPDIR (a test checking that nothing is left behind) finds the file there."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again, as a new process does
+    with start_portal() as portal:
+        assert Path(portal.database).parent == tmp_path
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_master_loads_every_template_and_freezes_start_up_before_forking(
@@ -344,3 +357,22 @@ def test_the_master_loads_every_template_and_freezes_start_up_before_forking(
     monkeypatch.setattr(app.jinja_env.loader, "get_source", no_more_loading)
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)
+
+
+def test_a_worker_s_request_threads_only_keep_log_lines_and_its_writer_writes_them_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """32 request threads took turns on one handler's lock: a seventh of a worker's GIL time."""
+    stream = io.StringIO()
+    target = logging.StreamHandler(stream)
+    monkeypatch.setattr(logging.getLogger(), "handlers", [target])
+    writer = serving.LogWriter.install(every=3600.0)  # writes only when stopped, in this test
+    assert writer is not None
+    assert logging.getLogger().handlers == [writer]
+    assert serving.LogWriter.install() is None, "a second writer in front of the first"
+    log = logging.getLogger("mock_portal.test-writer")
+    for number in range(50):
+        log.warning("line %d", number)
+    assert stream.getvalue() == "", "a request thread wrote its line itself"
+    writer.stop()
+    assert stream.getvalue().splitlines() == [f"line {number}" for number in range(50)]

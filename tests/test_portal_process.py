@@ -186,6 +186,11 @@ def test_workers_share_sessions_keep_connections_open_and_stop_at_once(tmp_path:
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=5)
         took = time.monotonic() - sent
+        assert process.stderr is not None
+        log = process.stderr.read()
     assert code == 0
     assert took < 1.0, f"{took:.2f}s"
     assert list((tmp_path / "tmp").iterdir()) == []
+    # Each worker's log writer wrote its lines, the last ones (just before the stop) too.
+    assert re.search(r"INFO mock_portal POST /signup 303 \d+ms\n", log), log
+    assert re.search(r"INFO mock_portal GET /signup 200 \d+ms fault=drop dropped\n", log), log
