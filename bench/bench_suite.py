@@ -76,6 +76,13 @@ def separate_mock(hash_cost: int | None = None, workers: int = 1) -> Iterator[tu
 
     ``workers`` > 1 serves it from that many processes (``python -m mock_portal --workers``).
     """
+    with mock_process(hash_cost, workers) as (_, base_url, token):
+        yield base_url, token
+
+
+@contextmanager
+def mock_process(hash_cost: int | None = None, workers: int = 1) -> Iterator[tuple[int, str, str]]:
+    """:func:`separate_mock`, also naming the process (the load figure reads its CPU and its workers')."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -93,7 +100,7 @@ def separate_mock(hash_cost: int | None = None, workers: int = 1) -> Iterator[tu
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the mock portal did not start ({' '.join(command)})")
             time.sleep(0.1)
-        yield base_url, token
+        yield process.pid, base_url, token
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -206,9 +213,9 @@ def bench_suite(paths: list[str], rounds: int, work: Path) -> list[str]:
 
 def bench_load(clients: int, rounds: int, hash_cost: int, workers: int, processes: int = 2) -> list[str]:
     """The mock under ``clients`` concurrent sign-ups, served from ``workers`` processes."""
-    with separate_mock(hash_cost, workers) as (base_url, token):
+    with mock_process(hash_cost, workers) as (pid, base_url, token):
         started = time.perf_counter()
-        timings = load_mock.run_load(base_url, token, clients, rounds, processes)
+        timings = load_mock.run_load(base_url, token, clients, rounds, processes, server_pid=pid)
         elapsed = time.perf_counter() - started
     return [
         f"The mock under load: {clients} clients x {rounds} sign-ups over HTTP, --hash-cost {hash_cost} "

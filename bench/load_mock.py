@@ -8,7 +8,9 @@ pages) and grouped by page, and each client checks the final answer is the home 
 load test whose sign-ups failed would measure the error page.
 
 Beside what the client waited, each answer's ``Server-Timing`` header says how long the
-portal itself spent on it (wall and CPU): the difference is queueing. With N clients that
+portal itself spent on it (wall time): the difference is queueing. The serving processes' CPU
+(the portal, its WSGI server and the system calls they make) is read from ``/proc`` around the
+run, when the caller names the server's process. With N clients that
 never pause, a request waits on average N / throughput (Little's law), whatever the page.
 Each client keeps its connection open between requests, as a browser does (HTTP/1.1
 keep-alive); a server that closes it after each answer (werkzeug's, the embedded mock's)
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import http.client
 import multiprocessing
+import os
 import queue
 import re
 import statistics
@@ -34,12 +37,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 from multiprocessing.synchronize import Barrier
+from pathlib import Path
 
 from mock_portal.reference import SECURITY_QUESTIONS
 from tools.admin_client import SIGNUP_PATH, AdminClient
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-_SERVER_TIMING = re.compile(r"app;dur=([\d.]+), cpu;dur=([\d.]+)")
+_SERVER_TIMING = re.compile(r"app;dur=([\d.]+)")
 #: Every page's p95 must stay under this, except Confirm and the credentials POST (scrypt).
 P95_BUDGET_MS = 20.0
 SLOW_BY_DESIGN = ("POST /verify", "POST /credentials")
@@ -51,10 +55,11 @@ class Load:
 
     waited: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     served: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    cpu: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     clients: int = 0
     seconds: float = 0.0
     client_cpu_seconds: float = 0.0
+    #: The serving processes' CPU seconds during the run (None: not measured).
+    server_cpu_seconds: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(self, name: str, waited: float, server_timing: str) -> None:
@@ -64,7 +69,6 @@ class Load:
             self.waited[name].append(waited)
             if found:
                 self.served[name].append(float(found.group(1)))
-                self.cpu[name].append(float(found.group(2)))
 
     @property
     def requests(self) -> int:
@@ -157,8 +161,8 @@ def sign_up(client: Client, admin: AdminClient, number: int) -> None:
 
 #: How long a load run may take before it is given up (a bounded script never hangs).
 LOAD_TIMEOUT_SECONDS = 600.0
-#: One process's figures: waited, served and CPU per page, its CPU seconds, its failures.
-Share = tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[float]], float, list[str]]
+#: One process's figures: waited and served per page, its CPU seconds, its failures.
+Share = tuple[dict[str, list[float]], dict[str, list[float]], float, list[str]]
 
 
 def _sign_ups(base_url: str, token: str, indexes: list[int], rounds: int, load: Load) -> list[str]:
@@ -192,7 +196,7 @@ def _load_share(base_url: str, token: str, indexes: list[int], rounds: int, star
     start.wait(LOAD_TIMEOUT_SECONDS)
     cpu = time.process_time()
     failures = _sign_ups(base_url, token, indexes, rounds, load)
-    results.put((dict(load.waited), dict(load.served), dict(load.cpu), time.process_time() - cpu, failures))
+    results.put((dict(load.waited), dict(load.served), time.process_time() - cpu, failures))
 
 
 def _gather(results: multiprocessing.Queue[Share], children: Sequence[BaseProcess]) -> list[Share]:
@@ -211,8 +215,29 @@ def _gather(results: multiprocessing.Queue[Share], children: Sequence[BaseProces
     return answers
 
 
-def run_load(base_url: str, token: str, clients: int = 20, rounds: int = 3, processes: int = 2) -> Load:
-    """``clients`` clients spread over ``processes`` processes, each signing up ``rounds`` times; times in ms."""
+def serving_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user and system) of process ``pid`` and its children (gunicorn's workers); None without /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    try:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # a process that ended while we looked
+            if stat.parent.name == str(pid) or fields[1] == str(pid):
+                total += int(fields[11]) + int(fields[12])
+    except OSError:
+        return None
+    return total / ticks if total else None
+
+
+def run_load(base_url: str, token: str, clients: int = 20, rounds: int = 3, processes: int = 2,
+             server_pid: int | None = None) -> Load:
+    """``clients`` clients spread over ``processes`` processes, each signing up ``rounds`` times; times in ms.
+
+    With ``server_pid``, the serving processes' CPU during the run is measured too.
+    """
     load = Load(clients=clients)
     # fork: a spawned child would import the calling script again (the bench imports Playwright), seconds each.
     context = multiprocessing.get_context("fork")
@@ -224,18 +249,22 @@ def run_load(base_url: str, token: str, clients: int = 20, rounds: int = 3, proc
     for child in children:
         child.start()
     try:
+        server_cpu = serving_cpu_seconds(server_pid) if server_pid is not None else None
         start.wait(LOAD_TIMEOUT_SECONDS)
         started = time.perf_counter()
         answers = _gather(results, children)
         load.seconds = time.perf_counter() - started
+        server_cpu_after = serving_cpu_seconds(server_pid) if server_pid is not None else None
+        if server_cpu is not None and server_cpu_after is not None:
+            load.server_cpu_seconds = server_cpu_after - server_cpu
     finally:
         for child in children:
             child.join(timeout=5)
             if child.is_alive():
                 child.kill()
     failures: list[str] = []
-    for waited, served, cpu, cpu_seconds, failed in answers:
-        for mine, theirs in ((load.waited, waited), (load.served, served), (load.cpu, cpu)):
+    for waited, served, cpu_seconds, failed in answers:
+        for mine, theirs in ((load.waited, waited), (load.served, served)):
             for name, values in theirs.items():
                 mine[name].extend(values)
         load.client_cpu_seconds += cpu_seconds
@@ -253,15 +282,14 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def report(load: Load) -> list[str]:
-    """One line per page (client p50/p95 against the budget, the portal's own p50/p95 and CPU), then why."""
-    lines = [f"  {'page':<22} {'n':>4} {'p50 ms':>7} {'p95 ms':>7}   {'portal p50':>10} {'p95':>6} {'cpu p50':>7}"]
+    """One line per page (client p50/p95 against the budget, the portal's own p50/p95), then why."""
+    lines = [f"  {'page':<22} {'n':>4} {'p50 ms':>7} {'p95 ms':>7}   {'portal p50':>10} {'p95':>6}"]
     for name in sorted(load.waited):
-        waited, served, cpu = load.waited[name], load.served.get(name, []), load.cpu.get(name, [])
+        waited, served = load.waited[name], load.served.get(name, [])
         p95 = percentile(waited, 0.95)
         verdict = "(scrypt, no budget)" if name in SLOW_BY_DESIGN else ("ok" if p95 <= P95_BUDGET_MS else "OVER")
         lines.append(f"  {name:<22} {len(waited):>4} {percentile(waited, 0.5):>7.1f} {p95:>7.1f}   "
-                     f"{percentile(served, 0.5):>10.1f} {percentile(served, 0.95):>6.1f} "
-                     f"{percentile(cpu, 0.5):>7.2f}  {verdict}")
+                     f"{percentile(served, 0.5):>10.1f} {percentile(served, 0.95):>6.1f}  {verdict}")
     return lines + explain(load)
 
 
@@ -271,16 +299,19 @@ def explain(load: Load) -> list[str]:
     if not count or load.seconds <= 0:
         return []
     throughput = count / load.seconds
-    portal_cpu = sum(sum(values) for values in load.cpu.values()) / max(1, sum(map(len, load.cpu.values())))
+    client_ms = load.client_cpu_seconds * 1000 / count
+    if load.server_cpu_seconds is None:
+        cpu = f"server CPU not measured; load script CPU {client_ms:.2f} ms/request"
+    else:
+        server_ms = load.server_cpu_seconds * 1000 / count
+        cpu = (f"server CPU {server_ms:.2f} ms/request (every serving process: app, WSGI server, system calls; "
+               f"from /proc), load script CPU {client_ms:.2f} ms/request, together {server_ms + client_ms:.2f}")
     return [
-        f"  {count} requests in {load.seconds:.1f} s = {throughput:.0f} req/s; portal CPU {portal_cpu:.2f} ms/request "
-        f"(at most {1000 / portal_cpu if portal_cpu else 0:.0f} req/s per free core, from the app's own CPU; "
-        f"python -m mock_portal --workers N serves on N cores); "
-        f"load script CPU {load.client_cpu_seconds * 1000 / count:.2f} ms/request",
+        f"  {count} requests in {load.seconds:.1f} s = {throughput:.0f} req/s; {cpu}",
         f"  {load.clients} clients without think time: mean wait = clients / throughput = "
         f"{load.clients / throughput * 1000:.1f} ms (Little's law); measured mean "
         f"{sum(sum(v) for v in load.waited.values()) / count:.1f} ms",
         f"  a {P95_BUDGET_MS:.0f} ms p95 needs a mean wait under {P95_BUDGET_MS:.0f} ms: over "
-        f"{load.clients / P95_BUDGET_MS * 1000:.0f} req/s, i.e. under {P95_BUDGET_MS / load.clients:.2f} ms of the "
-        f"portal's CPU per request with a whole core to itself",
+        f"{load.clients / P95_BUDGET_MS * 1000:.0f} req/s, i.e. under {P95_BUDGET_MS / load.clients:.2f} ms of CPU "
+        f"per request, server and clients together, per free core",
     ]
