@@ -62,6 +62,8 @@ PAGE_BLUEPRINTS = (create_account.bp, use_of_website.bp, user_information.bp, us
 SERVER_NAME = "CoveredCA"
 #: Where a temporary database goes when the system has a memory filesystem there.
 MEMORY_DIR = "/dev/shm"  # noqa: S108 - mkstemp makes a private file in it
+#: The temporary directory a system gives when nobody chose another.
+SYSTEM_TEMP_DIR = "/tmp"  # noqa: S108 - compared with, never written to
 HTTP_HEADINGS = {
     400: "Request not accepted",
     404: "Page not found",
@@ -77,10 +79,11 @@ def temporary_database() -> str:
     their own files, and each used to leave an empty temporary file behind. Kept in memory
     (``/dev/shm``) where the system has it: the file lives as long as its portal, and on a disk
     busy with other test runs a WAL checkpoint's sync stalled every request behind it (issue 11).
-    A ``TMPDIR`` that is set says where temporary files go, and is obeyed.
+    Only instead of the system's default (``/tmp``): a temporary directory chosen by ``TMPDIR`` or
+    ``tempfile.tempdir`` (a test counting what is left behind) is obeyed.
     """
-    in_memory = not os.environ.get("TMPDIR") and os.path.isdir(MEMORY_DIR) and os.access(MEMORY_DIR, os.W_OK)
-    memory = MEMORY_DIR if in_memory else None
+    usual = os.path.realpath(tempfile.gettempdir()) == SYSTEM_TEMP_DIR
+    memory = MEMORY_DIR if usual and os.path.isdir(MEMORY_DIR) and os.access(MEMORY_DIR, os.W_OK) else None
     handle, path = tempfile.mkstemp(prefix="mock-portal-", suffix=".sqlite3", dir=memory)
     os.close(handle)
     atexit.register(remove_database, path)

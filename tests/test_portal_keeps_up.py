@@ -325,7 +325,7 @@ def test_a_kept_page_is_keyed_by_every_value_it_shows(portal_client: SignupClien
 
 def test_a_temporary_database_lives_in_memory_and_goes_with_its_portal(monkeypatch: pytest.MonkeyPatch) -> None:
     """A WAL checkpoint's sync on a disk busy with other test runs stalled every request behind it."""
-    monkeypatch.delenv("TMPDIR", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", mock_portal.SYSTEM_TEMP_DIR)  # nobody chose another
     with start_portal() as portal:
         assert Path(portal.database).parent == Path(MEMORY_DIR)
         assert Path(portal.database).exists()
