@@ -5,7 +5,8 @@ Continue on *Username & Password* answers HTTP 500: once started there through t
 API, once with ``--full-walk``. Both must blame guide step 6; only the first bundle names
 the fast-forward, and its filmstrip starts on the page it started on. The fast-forwarded
 run also holds a Log In scenario (the mock's Log In answering 500): one child pytest and one
-browser for both fast-forwarded failures, each found by its own bundle.
+browser for both fast-forwarded failures, each found by its own bundle. The walked run goes
+at the same time, on a mock of its own: both mostly wait on their browsers.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mock_portal.server import RunningPortal, start_portal
-from tests.conftest import PORTAL_ADMIN_TOKEN, RunOnce
+from mock_portal.server import start_portal
+from tests.conftest import PORTAL_ADMIN_TOKEN, PORTAL_HASH_COST, RunOnce
 from tools.admin_client import AdminClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,57 +32,69 @@ LOG_IN_SCENARIO = "steps/test_accessibility.py::test_log_in_clean_and_with_li601
 pytestmark = pytest.mark.real_browser
 
 
-@pytest.fixture(scope="module")
-def shared_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPortal]:
-    """One mock for both runs (each run seeds its own record)."""
-    db_path = tmp_path_factory.mktemp("ff") / "portal.sqlite3"
-    with start_portal(port=0, db_path=db_path, admin_token=PORTAL_ADMIN_TOKEN) as running:
-        yield running
-
-
-def failing_run(portal: RunningPortal, reports: Path, faults: dict[str, str], *extra: str) -> dict[str, dict[str, Any]]:
-    """Run each scenario (key) with its page's (value) form answering 500; each one's triage.json, by scenario.
+def failing_run(reports: Path, faults: dict[str, str], *extra: str) -> dict[str, dict[str, Any]]:
+    """Run each scenario (key) on a fresh mock with its page's (value) form answering 500; triage.json, by scenario.
 
     A document carries its triage.md as ``_md``. The faults count each page's own requests,
     so every scenario meets only its own.
     """
-    admin = AdminClient(portal.base_url, PORTAL_ADMIN_TOKEN)
-    admin.clear_faults()
-    for fault_page in faults.values():
-        admin.inject_fault(fault_page, "http-500", after=1)
+    reports.mkdir(parents=True, exist_ok=True)
+    with start_portal(
+        port=0, db_path=reports / "portal.sqlite3", admin_token=PORTAL_ADMIN_TOKEN, hash_cost=PORTAL_HASH_COST
+    ) as portal:
+        admin = AdminClient(portal.base_url, PORTAL_ADMIN_TOKEN)
+        for fault_page in faults.values():
+            admin.inject_fault(fault_page, "http-500", after=1)
+        return documents_of(run_scenarios(portal.base_url, reports, faults, *extra), reports, faults)
+
+
+def run_scenarios(base_url: str, reports: Path, faults: dict[str, str], *extra: str) -> str:
+    """The scenarios in a child pytest against ``base_url``, which must fail; its output."""
     done = subprocess.run(
         [
             sys.executable, "-m", "pytest", *faults, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
-            "--base-url", portal.base_url, "--admin-token", PORTAL_ADMIN_TOKEN,
+            "--base-url", base_url, "--admin-token", PORTAL_ADMIN_TOKEN,
             "--triage-dir", str(reports / "triage"), "--output", str(reports / "playwright"), *extra,
         ],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
     )
     assert done.returncode == 1, done.stdout + done.stderr
+    return done.stdout + done.stderr
+
+
+def documents_of(output: str, reports: Path, faults: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Each failing scenario's triage.json (with its triage.md as ``_md``), by scenario: one per fault."""
     found = sorted((reports / "triage").rglob("triage.json"))
-    assert len(found) == len(faults), done.stdout + done.stderr
+    assert len(found) == len(faults), output
     documents: dict[str, dict[str, Any]] = {}
     for path in found:
         document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         document["_md"] = (path.parent / "triage.md").read_text(encoding="utf-8")
         documents[document["nodeid"]] = document
-    assert set(documents) == set(faults), done.stdout + done.stderr
+    assert set(documents) == set(faults), output
     return documents
 
 
 @pytest.fixture(scope="module")
-def fast_forwarded(shared_portal: RunningPortal, run_once: RunOnce) -> dict[str, Any]:
-    """The guide-step-6 and the Log In scenario, fast-forwarded, failing in one run made once for all workers."""
-    faults = {SCENARIO: "credentials", LOG_IN_SCENARIO: "login"}
-    _, documents = run_once("fast-forward-triage", lambda folder: dict(failing_run(shared_portal, folder, faults)))
-    return documents
+def fast_forwarded(run_once: RunOnce) -> dict[str, Any]:
+    """The guide-step-6 and the Log In scenario, fast-forwarded, failing in one run made once for all workers.
+
+    Under ``walked``: the guide-step-6 scenario's document from the ``--full-walk`` run, made alongside.
+    """
+
+    def both(folder: Path) -> dict[str, object]:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            walked = pool.submit(failing_run, folder / "walked", {SCENARIO: "credentials"}, "--full-walk")
+            fast = failing_run(folder, {SCENARIO: "credentials", LOG_IN_SCENARIO: "login"})
+            return {**fast, "walked": walked.result()[SCENARIO]}
+
+    return run_once("fast-forward-triage", both)[1]
 
 
 def test_a_fast_forwarded_failure_is_blamed_on_its_guide_step_and_says_it_started_late(
-    shared_portal: RunningPortal, fast_forwarded: dict[str, Any], tmp_path: Path
+    fast_forwarded: dict[str, Any],
 ) -> None:
-    fast = fast_forwarded[SCENARIO]
-    walked = failing_run(shared_portal, tmp_path / "walked", {SCENARIO: "credentials"}, "--full-walk")[SCENARIO]
+    fast, walked = fast_forwarded[SCENARIO], fast_forwarded["walked"]
     assert fast["guide_step"]["number"] == walked["guide_step"]["number"] == 6
     assert fast["fast_forward"] == "Username & Password"
     assert walked["fast_forward"] == ""

@@ -5,7 +5,9 @@ need seeded records or faults must skip with a reason naming what they need, the
 must pass, and the final Confirm must not be pressed without --allow-account-creation.
 The two checks without --allow-account-creation read one run of both feature files against
 one portal (one child pytest, one browser), made in a fixture: set-up is outside the
-two-minute hang guard, which a run of both could come near on a loaded machine.
+two-minute hang guard, which a run of both could come near on a loaded machine. The run
+with --allow-account-creation, on a portal of its own, is made in the same fixture at the
+same time: both mostly wait on their browsers.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from mock_portal.server import RunningPortal, start_portal
-from tests.conftest import RunOnce
+from mock_portal.server import start_portal
+from tests.conftest import PORTAL_HASH_COST, RunOnce
 from tests.lean_runs import NO_TRACE_NO_FILMSTRIP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,16 +33,11 @@ ENTER_DELEGATION = "steps/test_02_enter_delegation.py"
 
 pytestmark = pytest.mark.real_browser
 
-
-@pytest.fixture
-def uat_portal(tmp_path: Path) -> Iterator[tuple[RunningPortal, Path]]:
-    """A mock with no admin API holding only the guide's example record."""
-    db_path = tmp_path / "uat.sqlite3"
-    with start_portal(port=0, db_path=db_path, admin_enabled=False, demo=True) as running:
-        yield running, db_path
+#: Outcome (passed, failed, skipped) -> scenario node ids (a skip with its reason).
+Outcomes = dict[str, list[str]]
 
 
-def _run_suite(features: list[str], base_url: str, reports: Path, *extra: str) -> dict[str, list[str]]:
+def _run_suite(features: list[str], base_url: str, reports: Path, *extra: str) -> Outcomes:
     """Run the features' scenarios against ``base_url``; outcome -> scenario node ids (skips with reasons)."""
     junit = reports / "junit.xml"
     subprocess.run(
@@ -52,7 +49,7 @@ def _run_suite(features: list[str], base_url: str, reports: Path, *extra: str) -
         ],
         cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
     )
-    outcomes: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
+    outcomes: Outcomes = {"passed": [], "failed": [], "skipped": []}
     for case in ET.parse(junit).getroot().iter("testcase"):
         name = f"{case.get('classname', '')}.{case.get('name', '')}"
         skipped = case.find("skipped")
@@ -67,32 +64,60 @@ def _run_suite(features: list[str], base_url: str, reports: Path, *extra: str) -
 
 @dataclass(frozen=True)
 class SharedRun:
-    """The run of both feature files without the admin API: outcome -> scenarios, and the accounts made."""
+    """The run of both feature files without the admin API: outcome -> scenarios, and the accounts made.
 
-    outcomes: dict[str, list[str]]
+    ``allowed`` and ``allowed_accounts``: the full activation's run with --allow-account-creation.
+    """
+
+    outcomes: Outcomes
     accounts: int
+    allowed: Outcomes
+    allowed_accounts: int
 
-    def of(self, feature: str) -> dict[str, list[str]]:
+    def of(self, feature: str) -> Outcomes:
         """The outcomes of one feature file's scenarios (junit's classname is the module's dotted path)."""
         module = feature.removesuffix(".py").replace("/", ".") + "."
         return {outcome: [n for n in names if n.startswith(module)] for outcome, names in self.outcomes.items()}
 
 
+def _run_on_a_uat_portal(folder: Path, features: list[str], *extra: str) -> tuple[Outcomes, int]:
+    """The features' outcomes on a fresh mock with no admin API (only the guide's example record), and its accounts.
+
+    The mock hashes at the embedded mock's cost: what is tested is the suite on a portal
+    without the admin API, not the stand-in's hashing.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    db_path = folder / "uat.sqlite3"
+    with start_portal(port=0, db_path=db_path, admin_enabled=False, demo=True, hash_cost=PORTAL_HASH_COST) as running:
+        outcomes = _run_suite(features, running.base_url, folder, *extra)
+    return outcomes, _accounts(db_path)
+
+
 @pytest.fixture(scope="module")
 def without_admin_api(run_once: RunOnce) -> SharedRun:
-    """Both feature files, run once against a mock without the admin API (made once for all workers)."""
+    """Both feature files, and the full activation allowed to confirm, each on its own portal (made once)."""
 
     def run(folder: Path) -> dict[str, object]:
-        db_path = folder / "uat.sqlite3"
-        with start_portal(port=0, db_path=db_path, admin_enabled=False, demo=True) as running:
-            outcomes = _run_suite([FULL_ACTIVATION, ENTER_DELEGATION], running.base_url, folder)
-        return {"outcomes": outcomes, "accounts": _accounts(db_path)}
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            allowed = pool.submit(
+                _run_on_a_uat_portal, folder / "allowed", [FULL_ACTIVATION],
+                "-k", "activates_the_delegation_code", "--allow-account-creation",
+            )
+            outcomes, accounts = _run_on_a_uat_portal(folder, [FULL_ACTIVATION, ENTER_DELEGATION])
+            allowed_outcomes, allowed_accounts = allowed.result()
+        return {
+            "outcomes": outcomes, "accounts": accounts,
+            "allowed": allowed_outcomes, "allowed_accounts": allowed_accounts,
+        }
 
     result = run_once("real-portal-mode", run)[1]
     outcomes, accounts = result["outcomes"], result["accounts"]
+    allowed, allowed_accounts = result["allowed"], result["allowed_accounts"]
     assert isinstance(outcomes, dict), result
+    assert isinstance(allowed, dict), result
     assert isinstance(accounts, int), result
-    return SharedRun(outcomes, accounts)
+    assert isinstance(allowed_accounts, int), result
+    return SharedRun(outcomes, accounts, allowed, allowed_accounts)
 
 
 def _accounts(db_path: Path) -> int:
@@ -121,13 +146,8 @@ def test_without_admin_api_seeding_scenarios_skip_the_rest_pass_and_no_account_i
     assert without_admin_api.accounts == 0
 
 
-def test_allow_account_creation_lets_the_full_activation_confirm(
-    uat_portal: tuple[RunningPortal, Path], tmp_path: Path
-) -> None:
-    running, db_path = uat_portal
-    outcomes = _run_suite(
-        [FULL_ACTIVATION], running.base_url, tmp_path, "-k", "activates_the_delegation_code", "--allow-account-creation"
-    )
+def test_allow_account_creation_lets_the_full_activation_confirm(without_admin_api: SharedRun) -> None:
+    outcomes = without_admin_api.allowed
     assert outcomes["failed"] == []
     # It logs in with the new account; only its last check, reading the account through the
     # mock's admin API, cannot run on a real portal.
@@ -135,4 +155,4 @@ def test_allow_account_creation_lets_the_full_activation_confirm(
     assert len(outcomes["skipped"]) == 1, outcomes
     assert "admin API" in outcomes["skipped"][0]
     assert "final Confirm" not in outcomes["skipped"][0]
-    assert _accounts(db_path) == 1
+    assert without_admin_api.allowed_accounts == 1

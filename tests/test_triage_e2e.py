@@ -19,7 +19,8 @@ import subprocess
 import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from PIL import Image
 
 from cec.guide import GUIDE_STEPS
 from cec.personas import build_credentials, scenario_faker
-from tests.conftest import RunOnce
+from tests.conftest import PORTAL_HASH_COST, RunOnce
 from tests.triage_flow import project
 from tools.admin_client import AdminClient
 
@@ -124,17 +125,6 @@ def run_pytest(path: Path, *args: str) -> Run:
 FAILURES = len(CASES) + 1
 
 
-def shared_run(run_once: RunOnce, name: str, make: Callable[[Path], Run]) -> Run:
-    """``make``'s run in a folder of its own, made once for all xdist workers (``run_once``)."""
-
-    def made(folder: Path) -> dict[str, object]:
-        run = make(folder)
-        return {"returncode": run.returncode, "stdout": run.stdout, "base_url": run.base_url}
-
-    path, result = run_once(name, made)
-    return Run(path, int(str(result["returncode"])), str(result["stdout"]), str(result["base_url"]))
-
-
 def make_fault_run(path: Path) -> Run:
     """Every case of the table, the happy path and the pasted code, in one run against the embedded mock.
 
@@ -145,10 +135,39 @@ def make_fault_run(path: Path) -> Run:
     return run_pytest(path, "-n", "2")
 
 
+def as_json(run: Run) -> dict[str, object]:
+    """What ``run_once`` keeps of a run for every worker."""
+    return {"path": str(run.path), "returncode": run.returncode, "stdout": run.stdout, "base_url": run.base_url}
+
+
+def from_json(result: object) -> Run:
+    """The run ``as_json`` kept."""
+    assert isinstance(result, dict), result
+    return Run(Path(result["path"]), int(result["returncode"]), str(result["stdout"]), str(result["base_url"]))
+
+
+def make_both_runs(path: Path) -> dict[str, object]:
+    """The fault run and the outside run, side by side (each in a folder of its own).
+
+    Both mostly wait (the browser's short timeouts, the outside run's one browser), so two
+    at once take little more than the longer one alone.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        outside = pool.submit(make_outside_run, path / "outside")
+        faults = make_fault_run(path / "faults")
+        return {"faults": as_json(faults), "outside": as_json(outside.result())}
+
+
 @pytest.fixture(scope="module")
-def fault_run(run_once: RunOnce) -> Run:
-    """The fault run (``make_fault_run``), made once."""
-    return shared_run(run_once, "triage-e2e-faults", make_fault_run)
+def both_runs(run_once: RunOnce) -> dict[str, object]:
+    """Both runs (``make_both_runs``), made once for all xdist workers."""
+    return run_once("triage-e2e", make_both_runs)[1]
+
+
+@pytest.fixture(scope="module")
+def fault_run(both_runs: dict[str, object]) -> Run:
+    """The fault run (``make_fault_run``)."""
+    return from_json(both_runs["faults"])
 
 
 def paste_bundle(run: Run) -> dict[str, object]:
@@ -385,7 +404,9 @@ def make_outside_run(path: Path) -> Run:
     folder = project.make_project(
         path / "project", [project.fault_row("none", case.page, case.after) for case in EXTERNAL_CASES]
     )
-    with start_portal(port=0, db_path=path / "portal.sqlite3", admin_token=OUTSIDE_TOKEN) as portal:
+    with start_portal(
+        port=0, db_path=path / "portal.sqlite3", admin_token=OUTSIDE_TOKEN, hash_cost=PORTAL_HASH_COST
+    ) as portal:
         admin = AdminClient(portal.base_url, OUTSIDE_TOKEN)
         for case in EXTERNAL_CASES:
             admin.inject_fault(case.page, case.kind, after=case.after, seconds=8)
@@ -394,10 +415,9 @@ def make_outside_run(path: Path) -> Run:
 
 
 @pytest.fixture(scope="module")
-def outside_run(run_once: RunOnce) -> Run:
-    """The outside run (``make_outside_run``), made once."""
-    run = shared_run(run_once, "triage-e2e-outside", make_outside_run)
-    return Run(run.path / "project", run.returncode, run.stdout, run.base_url)
+def outside_run(both_runs: dict[str, object]) -> Run:
+    """The outside run (``make_outside_run``)."""
+    return from_json(both_runs["outside"])
 
 
 @pytest.mark.parametrize("case", EXTERNAL_CASES, ids=lambda case: case.id)
