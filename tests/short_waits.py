@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Final
 
 import pytest
 from playwright.sync_api import expect
-from pytest_bdd.parser import Feature, Scenario, Step
 
 if TYPE_CHECKING:
     from pages.common import PortalPage
@@ -65,39 +64,19 @@ def _on_a_left_page(step_func: Callable[..., object], on_page: object) -> bool:
     )
 
 
-def pytest_bdd_before_step_call(
-    request: pytest.FixtureRequest,
-    feature: Feature,
-    scenario: Scenario,
-    step: Step,
-    step_func: Callable[..., object],
-    step_func_args: dict[str, object],
-) -> None:
+def pytest_bdd_before_step_call(step_func: Callable[..., object], step_func_args: dict[str, object]) -> None:
     """Before a "the page says" step on a page the portal has already left without an error: no wait."""
     if _on_a_left_page(step_func, step_func_args.get("on_page")):
         expect.set_options(timeout=ANSWERED_MS)
 
 
-def pytest_bdd_after_step(
-    request: pytest.FixtureRequest,
-    feature: Feature,
-    scenario: Scenario,
-    step: Step,
-    step_func: Callable[..., object],
-    step_func_args: dict[str, object],
-) -> None:
+@pytest.hookimpl(specname="pytest_bdd_after_step")
+def wait_as_ever_after_a_step() -> None:
     """The next step waits as long as ever."""
     expect.set_options(timeout=EXPECT_MS)
 
 
-def pytest_bdd_step_error(
-    request: pytest.FixtureRequest,
-    feature: Feature,
-    scenario: Scenario,
-    step: Step,
-    step_func: Callable[..., object],
-    step_func_args: dict[str, object],
-    exception: Exception,
-) -> None:
+@pytest.hookimpl(specname="pytest_bdd_step_error")
+def wait_as_ever_after_a_failed_step() -> None:
     """The next scenario waits as long as ever."""
     expect.set_options(timeout=EXPECT_MS)
