@@ -32,30 +32,44 @@ TOKEN = "a11y-checks-admin-token"
 
 @dataclass(frozen=True)
 class Break:
-    """One injected fault: which file, what replaces what, and the scenario that must catch it."""
+    """One injected fault: which file, what replaces what, and the scenario that must catch it.
+
+    ``module`` binds the scenario's feature and ``scenario`` (a ``-k`` expression) picks that
+    scenario alone: the child collects one module, not the whole suite, and runs no other
+    scenario (issue 11: a Verify Your Information scenario the assertions never read came along).
+    """
 
     file: str
     old: str
     new: str
     marker: str
+    module: str
     scenario: str
 
 
-LANG = Break("templates/base.html", '<html lang="en">', "<html>", "a11y", "Create and Your and Account")
+#: The -k expression for the scenarios of Create Your Account empty and with DC-101 and DC-102.
+CREATE_YOUR_ACCOUNT = "create_your_account_empty"
+LANG = Break(
+    "templates/base.html", '<html lang="en">', "<html>", "a11y", "steps/test_accessibility.py", CREATE_YOUR_ACCOUNT
+)
 UNLABELLED = Break(
     "templates/create_account.html",
     "{{ m.csrf() }}",
     '{{ m.csrf() }}\n  <input type="text" id="nickname" name="nickname">',
     "a11y",
-    "Create and Your and Account",
+    "steps/test_accessibility.py",
+    CREATE_YOUR_ACCOUNT,
 )
-DIALOG_FOCUS = Break("static/terms.js", "    closeButton.focus();\n", "", "keyboard", "activates")
+DIALOG_FOCUS = Break(
+    "static/terms.js", "    closeButton.focus();\n", "", "keyboard", "steps/test_keyboard.py", "activates"
+)
 BUTTON_COLOUR = Break(
     "static/portal.css",
     ".button.primary { background: #005a8c;",
     ".button.primary { background: #b42318;",
     "visual",
-    "Create and Your and Account",
+    "steps/test_visual.py",
+    CREATE_YOUR_ACCOUNT,
 )
 
 
@@ -96,7 +110,7 @@ def run_against(tmp_path: Path) -> Iterator[Callable[[Break], Run]]:
         started.append(portal)
         bundles = tmp_path / "triage"
         command = [
-            sys.executable, "-m", "pytest", "steps", "-p", "no:cacheprovider", "-p", "no:xdist", "-q",
+            sys.executable, "-m", "pytest", fault.module, "-p", "no:cacheprovider", "-p", "no:xdist", "-q",
             "-o", "addopts=", "--strict-markers", "--output", str(tmp_path / "playwright"),
             "-m", fault.marker, "-k", fault.scenario, "--base-url", portal.base_url, "--admin-token", TOKEN,
             "--triage-dir", str(bundles), *NO_TRACE_NO_FILMSTRIP,
@@ -149,7 +163,12 @@ def test_a_changed_button_colour_fails_the_visual_scenario(run_against: Callable
 
 
 WIDE_CARD = Break(
-    "static/portal.css", ".card { max-width: 44rem;", ".card { min-width: 30rem; max-width: 44rem;", "mobile", "320"
+    "static/portal.css",
+    ".card { max-width: 44rem;",
+    ".card { min-width: 30rem; max-width: 44rem;",
+    "mobile",
+    "steps/test_phones.py",
+    "320",
 )
 
 

@@ -25,6 +25,7 @@ from typing import Any, NoReturn
 
 from cec.ticket import Ticket, TicketError, load_ticket
 from cec.words import CreateAccount
+from tools.admin_client import PROBE_TIMEOUT_S, portal_answers
 from triage.bundle import SHOW_TRACE, TRACE
 from triage.findings import check_values
 from triage.verdict import ENVIRONMENT
@@ -194,8 +195,8 @@ def _cause(outcome: ReplayOutcome) -> str:
     return said[-1] if said else f"pytest stopped with exit code {outcome.exit_code}"
 
 
-def report_lines(ticket: Ticket, outcome: ReplayOutcome, text: str) -> list[str]:
-    """Everything EAS reads after a replay: the verdict, the findings, where the evidence is."""
+def report_lines(ticket: Ticket, outcome: ReplayOutcome | None, text: str) -> list[str]:
+    """Everything EAS reads after a replay: the verdict, the findings, where the evidence is (None: no replay ran)."""
     lines = [text]
     findings = ticket_findings(ticket)
     if findings:
@@ -203,7 +204,7 @@ def report_lines(ticket: Ticket, outcome: ReplayOutcome, text: str) -> list[str]
         lines += [f"  - {finding}" for finding in findings]
     else:
         lines.append("The ticket's values hold no stray, doubled or invisible characters the guide warns about.")
-    if outcome.bundle_dir is not None and not could_not_run(outcome):
+    if outcome is not None and outcome.bundle_dir is not None and not could_not_run(outcome):
         folder = outcome.bundle_dir
         lines.append(f"Evidence for the EAS email: {shown(folder)}")
         lines.append(f"  screenshot: {shown(folder / 'screenshot.png')}")
@@ -228,6 +229,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.rmtree(staging)
     sys.stdout.write(f"Replaying {shown(ticket.path)} in a real browser ...\n")
     sys.stdout.flush()
+    # A portal given with --base-url that answers nothing is known before any browser starts:
+    # EAS hears it at once, and the replay run (with its own, fuller check) is not started.
+    silent = portal_answers(args.base_url.rstrip("/"), PROBE_TIMEOUT_S) if args.base_url else None
+    if silent is not None:
+        sys.stdout.write("\n".join(report_lines(ticket, None, f"COULD NOT RUN the replay: {silent}")) + "\n")
+        return EXIT_CANNOT_RUN
     outcome = run_replay(replay_command(ticket, args, staging), staging)
     if could_not_run(outcome):
         # Earlier evidence stays where it was: an empty replay must not replace it.
