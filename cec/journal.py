@@ -131,6 +131,21 @@ class ActionJournal:
         self.last_activity = next(ACTIVITY)
         self._mark()
 
+    def still_on(self, page_name: str, page: Page) -> bool:
+        """True when the CEC arrived on ``page_name`` in ``page`` and nothing happened since.
+
+        No action, no wait for another page, no newer document: the page the wait for it
+        saw is still the one shown, so a second wait (a "Then the page opens" right after
+        the step that opened it) need not ask the browser again (issue 11).
+        """
+        return (
+            self.current_page == page_name
+            and self.page is page
+            and not self.awaiting_page
+            and self.arrived_since_last_action
+            and self.documents == self.documents_at_action
+        )
+
     def expect_page(self, page_name: str) -> None:
         """Note that the CEC is waiting for ``page_name`` to show (reports say so on failure)."""
         self.awaiting_page = page_name

@@ -63,8 +63,12 @@ class BasePage:
         the whole timeout: the failure and the journal are what the timeout would have left.
         An alert in an older document (an earlier attempt's) never counts. A page reached at
         an address of its own is waited for as ever, with no extra question to the browser.
+        A page the CEC has just arrived on, with nothing done and no new document since, is
+        not asked for again (:meth:`~cec.journal.ActionJournal.still_on`).
         """
         self.journal.watch(self.page)
+        if self.journal.still_on(self.page_name, self.page):
+            return self
         self.journal.expect_page(self.page_name)
         heading = self.heading_element.locator
         if self.journal.answered_on_same_address:

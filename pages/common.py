@@ -160,7 +160,18 @@ def placeholder_text(locator: Locator) -> str:
     return str(locator.evaluate("select => [...select.options].find(o => o.value === '')?.text ?? ''")).strip()
 
 
+#: The real choices of the first <select> matched (the "nothing chosen" option left out).
+OPTION_TEXTS_JS = "selects => [...(selects[0]?.options ?? [])].filter(o => o.value !== '').map(o => o.text)"
+
+
 def option_texts(locator: Locator) -> list[str]:
-    """The labels of a <select>'s options that stand for a real choice."""
-    texts = locator.evaluate("select => [...select.options].filter(o => o.value !== '').map(o => o.text)")
+    """The labels of a <select>'s options that stand for a real choice.
+
+    One round trip to the browser where ``locator.evaluate`` takes three (find and hold the
+    element, evaluate, let it go; issue 11); a list not on the page yet is waited for first.
+    """
+    texts = locator.evaluate_all(OPTION_TEXTS_JS)
+    if not texts:
+        locator.wait_for(state="attached")
+        texts = locator.evaluate_all(OPTION_TEXTS_JS)
     return [str(text).strip() for text in texts]

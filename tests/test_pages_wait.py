@@ -17,6 +17,7 @@ from cec.journal import ActionJournal
 from cec.records import DelegationRecord
 from mock_portal.server import RunningPortal
 from mock_portal.testing import EXAMPLE_DELEGATION
+from pages.common import option_texts
 from pages.create_account import CreateAccountPage
 from pages.use_of_website import UseOfWebsitePage
 
@@ -95,3 +96,16 @@ def test_an_earlier_attempts_error_never_ends_the_wait(
     create.press_continue()
     use_of_website.wait_until_shown()
     assert create.journal.current_page == "Use of the Website"
+
+
+
+LIST = """<!doctype html><html><body><label for=q>Question</label><select id=q><option value="">Select</option>
+<option value=1>First pet?</option><option value=2> First car? </option></select></body></html>"""
+
+
+@pytest.mark.real_browser
+@pytest.mark.timeout(20)
+def test_a_lists_real_choices_are_read_without_its_nothing_chosen_option(bare_page: Page) -> None:
+    """The choices the security questions are picked from, read in one round trip (issue 11)."""
+    bare_page.set_content(LIST)
+    assert option_texts(bare_page.get_by_role("combobox", name="Question")) == ["First pet?", "First car?"]

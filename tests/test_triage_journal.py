@@ -64,3 +64,47 @@ def test_the_book_knows_who_acted_last_and_every_secret() -> None:
     assert book.most_recent() is colleague
     assert sorted(book.secrets()) == ["Cec-Pass1!", "Colleague-Pass1!"]
     assert Journals().most_recent() is None
+
+
+class FakePage:
+    """Just enough of a Playwright page for the journal: an address and navigation listeners."""
+
+    url = "http://portal.test/signup"
+
+    def __init__(self) -> None:
+        self.listeners: list[Any] = []
+
+    def on(self, event: str, listener: Any) -> None:
+        self.listeners.append(listener)
+
+    def navigate(self) -> None:
+        frame = type("MainFrame", (), {"parent_frame": None})()
+        for listener in self.listeners:
+            listener(frame)
+
+
+def arrived(page: FakePage) -> ActionJournal:
+    journal = ActionJournal()
+    journal.watch(cast(Any, page))
+    journal.arrive("Create Your Account", 2)
+    return journal
+
+
+def test_a_page_just_arrived_on_need_not_be_waited_for_again() -> None:
+    page = FakePage()
+    assert arrived(page).still_on("Create Your Account", cast(Any, page))
+
+
+def test_anything_since_the_arrival_makes_the_wait_ask_the_browser_again() -> None:
+    page = FakePage()
+    assert not arrived(page).still_on("Use of the Website", cast(Any, page)), "another page"
+    assert not arrived(page).still_on("Create Your Account", cast(Any, FakePage())), "another browser page"
+    acted = arrived(page)
+    acted.record(action())
+    assert not acted.still_on("Create Your Account", cast(Any, page)), "an action since"
+    waiting = arrived(page)
+    waiting.expect_page("Use of the Website")
+    assert not waiting.still_on("Create Your Account", cast(Any, page)), "waiting for another page"
+    navigated = arrived(page)
+    page.navigate()
+    assert not navigated.still_on("Create Your Account", cast(Any, page)), "a newer document"

@@ -117,3 +117,32 @@ def test_without_playwright_s_private_loop_nothing_is_posted_and_the_step_goes_o
     recorder = TraceRecorder(context=cast(BrowserContext, SimpleNamespace(tracing=object())))
     recorder.start_step("When the CEC presses CONTINUE", traced=True)
     assert not recorder.group_open
+
+
+def stack_count(page: Page) -> int:
+    """Playwright's count of traces that want every call's stack (its private connection)."""
+    return int(page.context.tracing._impl_obj._connection._tracing_count)
+
+
+@pytest.mark.parametrize("ending", ["drop", "keep"])
+def test_the_trace_sends_no_call_stacks_and_leaves_playwright_s_count_as_it_was(bare_page: Page, ending: str) -> None:
+    """About 180 stack messages per activation were the trace's cost (issue 11); later traces still get theirs."""
+    before = stack_count(bare_page)
+    recorder = TraceRecorder()
+    recorder.start(bare_page.context, "a scenario", trace=True)
+    assert stack_count(bare_page) == before, "no stack is sent while the recorder's own trace runs"
+    bare_page.set_content(FORM)
+    getattr(recorder, ending)()
+    bare_page.get_by_label("Username").fill("cec.someone")  # the posted stop has run once a call went out
+    assert stack_count(bare_page) == before
+    recorder.discard()
+
+
+def test_full_tracing_keeps_the_call_stacks(bare_page: Page) -> None:
+    before = stack_count(bare_page)
+    recorder = TraceRecorder(snapshots=True)
+    recorder.start(bare_page.context, "a scenario", trace=True)
+    assert stack_count(bare_page) == before + 1
+    recorder.keep()
+    assert stack_count(bare_page) == before
+    recorder.discard()

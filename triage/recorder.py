@@ -13,6 +13,13 @@ captured, a second, snapshotting trace records that one moment and is merged int
 zip (the trace viewer shows each ``*.trace`` in a zip). ``--triage-trace full`` brings back
 a snapshot at every action (for EAS reproducing a ticket, and headed debugging).
 
+While the scenario runs, Playwright would send the driver the Python call stack of every
+browser call (one message per call, about 180 per activation, issue 11), only to write
+``trace.stacks``: the call locations the trace viewer shows beside its actions. A passing
+scenario's trace is thrown away, and a failure's error already carries the failing call's
+stack, so the recorder turns that collection off for its own trace (:func:`collect_stacks`,
+Playwright's private connection; nothing changes if it moves). ``--triage-trace full`` keeps it.
+
 A trace group is two messages to Playwright's driver per Gherkin step; waiting for their
 answers cost every step two round trips (about 15 ms, issue 11). They are posted
 instead: queued on Playwright's own event loop, in order, sent before the step's first
@@ -48,6 +55,8 @@ class TraceRecorder:
     trace_file: Path | None = None
     #: A DOM snapshot at every action (``--triage-trace full``); else only of the failing page.
     snapshots: bool = False
+    #: True while Playwright's per-call stack collection is off for this trace (module doc).
+    stacks_off: bool = False
 
     def start(self, context: BrowserContext, name: str, *, trace: bool) -> None:
         """Start on the context (trace groups need a running trace).
@@ -59,6 +68,7 @@ class TraceRecorder:
         if trace:
             context.tracing.start(title=name, screenshots=False, snapshots=self.snapshots, sources=False)
             self.own_trace = True
+            self.stacks_off = not self.snapshots and collect_stacks(context, on=False)
         self.open_group()
 
     def start_step(self, label: str, *, traced: bool) -> None:
@@ -83,6 +93,7 @@ class TraceRecorder:
         """A passing scenario's trace is thrown away, never written: posted, its two round trips not waited for."""
         context, self.own_trace = self.context, False
         self.close_group()
+        self.restore_stacks()
         if context is not None and post(context.tracing, lambda tracing: tracing.stop(None)) is None:
             with suppress(Error):
                 context.tracing.stop()
@@ -93,6 +104,7 @@ class TraceRecorder:
             return
         self.own_trace = False
         self.close_group()
+        self.restore_stacks()
         handle, name = tempfile.mkstemp(prefix="triage-trace-", suffix=".zip")
         os.close(handle)
         try:
@@ -101,6 +113,12 @@ class TraceRecorder:
             Path(name).unlink(missing_ok=True)
             return
         self.trace_file = Path(name)
+
+    def restore_stacks(self) -> None:
+        """Turn Playwright's stack collection back on before the trace stops (the stop turns it off once)."""
+        if self.stacks_off and self.context is not None:
+            self.stacks_off = False
+            collect_stacks(self.context, on=True)
 
     def snapshot_failure(self, page: Page | None, timeout_ms: float) -> None:
         """Add the failing page's DOM to the kept trace (when the trace had no snapshots).
@@ -135,6 +153,21 @@ class TraceRecorder:
         taken = self.take()
         if taken is not None:
             taken.unlink(missing_ok=True)
+
+
+def collect_stacks(context: BrowserContext, *, on: bool) -> bool:
+    """Count one trace more (``on``) or fewer in Playwright's "send every call's stack" counter.
+
+    Playwright counts running traces per connection and sends stacks while any runs; a
+    trace started here counts once, so turning it off for this trace leaves other traces
+    (pytest-playwright's ``--tracing``) collecting. False if the connection moved.
+    """
+    connection = getattr(getattr(context.tracing, "_impl_obj", None), "_connection", None)
+    counter = getattr(connection, "set_is_tracing", None)
+    if not callable(counter):
+        return False
+    counter(on)
+    return True
 
 
 def merge_trace(into: Path, other: Path, ordinal: str) -> None:
