@@ -17,6 +17,7 @@ class AccountCreatedDialog(PortalPage):
     """The modal dialog named "Account Created" with its sentence and a Log In button."""
 
     heading = AccountCreated.DIALOG
+    in_a_dialog = True
     page_name = AccountCreated.DIALOG
     guide_step = 8
     path = "/verify/created"

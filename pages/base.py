@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final, Self
+from typing import ClassVar, Final, Self
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -36,6 +36,8 @@ class BasePage:
 
     #: The page's <h1>, verbatim from the portal spec.
     heading: str = ""
+    #: A dialog is known by its accessible name; the <h1> under it is the page's, not its own.
+    in_a_dialog: ClassVar[bool] = False
     #: The name reports use for the page.
     page_name: str = ""
     #: The guide step the page belongs to (portal-spec.md, "Where a failure belongs").

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Self
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from cec.journal import ActionJournal
 from pages.base import BasePage, Named
@@ -120,6 +120,28 @@ class PortalPage(BasePage):
         """The alert (error summary or message) containing ``text``, matched case-sensitively."""
         alert = self.page.get_by_role("alert").filter(has_text=re.compile(re.escape(text)))
         return self.named(f'the alert "{text}"', alert)
+
+    def expect_alert(self, text: str) -> None:
+        """Wait for the alert saying ``text``; fail at once when the portal answered with another page.
+
+        A refused form comes back as this page with its error; an accepted one is the next
+        page, where that error never comes, and waiting out the timeout there only delays
+        the failure (issue 11). Another page's heading ends the wait as the alert does, and
+        the failure names the page the portal went on to. An alert on the other page (the
+        portal's message pages) still counts: the alert is asked first.
+        """
+        alert = self.alert_saying(text).locator
+        if self.in_a_dialog or not self.heading:
+            # A dialog's error comes from its script, under the page's own <h1>: only the alert counts.
+            expect(alert).to_be_visible()
+            return
+        other_page = self.page.get_by_role("heading", level=1).filter(
+            has_not_text=re.compile(rf"^\s*{re.escape(self.heading)}\s*$"))
+        expect(alert.or_(other_page).first).to_be_visible()
+        if not alert.first.is_visible():
+            shown = other_page.first.inner_text().strip()
+            raise AssertionError(f'the portal went on to "{shown}" without saying "{text}" on {self.heading}')
+        expect(alert).to_be_visible()
 
     def visible_text(self) -> str:
         """All the text the CEC can read on the page (for "never shows X" checks)."""

@@ -77,6 +77,7 @@ class TermsDialog(PortalPage):
     """The modal *Terms and Conditions of Use* dialog (guide step 3)."""
 
     heading = UseOfWebsite.DIALOG
+    in_a_dialog = True
     page_name = UseOfWebsite.DIALOG
     guide_step = VIEW_TERMS_STEP
 

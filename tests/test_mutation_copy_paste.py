@@ -3,7 +3,9 @@
 Each run starts the suite in a subprocess with ``mutation.normalising_mock``: the embedded
 mock then normalises the typed values before comparing them. The scenarios that expect
 DC-102 must fail, and the failure bundle must name the offending character as U+XXXX.
-The runs load ``tests.short_waits``: each failure is an ``expect`` for DC-102 running out.
+The runs load ``tests.short_waits``. A tidied paste is accepted, so the portal answers with
+the next page: the "page says" step fails at once, naming that page, instead of waiting out
+an ``expect`` for a DC-102 that cannot come (pages/common.py ``expect_alert``).
 """
 
 from __future__ import annotations
@@ -54,9 +56,13 @@ def test_a_mock_that_tidies_every_paste_fails_every_copy_paste_scenario(tmp_path
     # Twelve pastes, each refused by the real rule; only the clean copy may pass.
     assert re.search(r"\b12 failed, 1 passed\b", output), output
     characters = set()
+    went_on = 0
     for bundle_file in (tmp_path / "triage").glob("*/triage.json"):
         bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
         characters |= {f["character"] for f in bundle["input_findings"]}
+        went_on += 'the portal went on to "Use of the Website" without saying' in bundle["error"]["message"]
+    # Each failure ends on the page the portal went on to, not on a wait running out.
+    assert went_on == 12, output
     assert {"U+0020", "U+0009", "U+00A0", "U+200B", "U+FEFF", "U+2019", "U+004F", "U+006C"} <= characters
 
 

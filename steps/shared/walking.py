@@ -160,14 +160,14 @@ def complete_and_go_on(on_page: PortalPage, cec: Cec) -> None:
 @then(parsers.re(rf"the page says {MESSAGE}"))
 def page_says(message: str, code: str, on_page: PortalPage) -> None:
     """The portal shows the message with its code, as "Message. (CODE)"."""
-    expect(on_page.alert_saying(f"{message} ({code})").locator).to_be_visible()
+    on_page.expect_alert(f"{message} ({code})")
 
 
 @then(parsers.re(rf"the page says only {MESSAGE}"))
 def page_says_only(message: str, code: str, on_page: PortalPage) -> None:
     """The portal shows exactly this one error."""
     expected = f"{message} ({code})"
-    expect(on_page.alert_saying(expected).locator).to_be_visible()
+    on_page.expect_alert(expected)
     assert on_page.error_messages() == [expected]
 
 
