@@ -21,10 +21,12 @@ import unicodedata
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from flask import Flask
+from gunicorn.workers.gthread import TConn, ThreadWorker
 from markupsafe import Markup
 
 import mock_portal
@@ -292,6 +294,37 @@ def test_workers_touch_their_heartbeat_file_in_memory_not_on_disk() -> None:
         pool = WorkerPool(create_app({"TESTING": True}), listener, workers=2)
         try:
             assert pool.cfg.worker_tmp_dir == MEMORY_DIR
+        finally:
+            os.close(pool.listener_fd)
+
+
+def test_a_worker_thread_serves_the_requests_following_on_its_connection_then_hands_it_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """gthread's loop is skipped while the connection's next request comes soon; a quiet one goes back."""
+    served: list[bytes] = []
+
+    def handle_one(_worker: ThreadWorker, conn: Any) -> bool:
+        served.append(conn.sock.recv(1))  # one byte stands for one request
+        return True
+
+    monkeypatch.setattr(ThreadWorker, "handle", handle_one)
+    monkeypatch.setattr(serving, "STAY_SECONDS", 0.01)
+    worker = object.__new__(serving.StayingThreadWorker)
+    server_side, client_side = socket.socketpair()
+    with server_side, client_side:
+        client_side.sendall(b"ab")
+        worker.alive = True
+        assert worker.handle(cast(TConn, SimpleNamespace(sock=server_side))) is True
+        assert served == [b"a", b"b"]  # the second without going back to the loop; then quiet
+        client_side.sendall(b"cd")
+        worker.alive = False  # a stopping worker hands every connection back at once
+        worker.handle(cast(TConn, SimpleNamespace(sock=server_side)))
+        assert served == [b"a", b"b", b"c"]
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        pool = WorkerPool(create_app({"TESTING": True}), listener, workers=2)
+        try:
+            assert pool.cfg.worker_class is serving.StayingThreadWorker
         finally:
             os.close(pool.listener_fd)
 
