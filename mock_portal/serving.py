@@ -142,11 +142,12 @@ class StayingThreadWorker(ThreadWorker):
     gthread hands every kept-alive connection back to the worker's event loop after each answer:
     the socket's blocking mode set twice, registered with and removed from epoll, a pipe written to
     wake the loop, a future and the executor's queue to hand it to a thread again. In a profiled
-    load run that hand-off was about a third of a worker's time (issue 11). Here the thread that
-    answered waits up to ``STAY_SECONDS`` for the connection's next request (one ``poll``) and
-    serves it; a connection that stays quiet goes back to the loop as before. A browser or a load
-    client sends its next request within milliseconds; 32 threads a worker outnumber the
-    connections a test run keeps open.
+    load run the loop held the interpreter for about a quarter of a worker's samples, and every
+    request waited for two thread hand-offs (issue 11). Here the thread that answered waits up to
+    ``STAY_SECONDS`` for the connection's next request (one ``poll``) and serves it; a connection
+    that stays quiet goes back to the loop as before. A browser or a load client sends its next
+    request within milliseconds; 32 threads a worker outnumber the connections a test run keeps
+    open (were every thread waiting on a quiet connection, a new one would wait that long at most).
     """
 
     def handle(self, conn: TConn) -> bool:
