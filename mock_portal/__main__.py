@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     """Start the portal, print where it is, and serve until the first SIGINT or SIGTERM."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # The format shows no thread, process or process name: each record need not look them up.
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     try:
         return _serve_workers(args) if args.workers > 1 else _serve_threads(args)

@@ -15,12 +15,11 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from cec.link import SIGN_UP_LINK
-from mock_portal import SERVER_NAME, create_app, db, records, remove_database
+from mock_portal import SERVER_NAME, ExcInfo, create_app, db, records, remove_database
 from mock_portal.session import purge
 
 #: How often the background sweep deletes sessions nobody came back for.
 PURGE_INTERVAL_SECONDS = 60.0
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None]
 #: The response header with the portal's own time on a request (the W3C Server-Timing format).
 SERVER_TIMING = "Server-Timing"
 

@@ -21,14 +21,17 @@ import unicodedata
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from flask import Flask
+from gunicorn.workers.gthread import TConn, ThreadWorker
 from markupsafe import Markup
 
 import mock_portal
-from mock_portal import MEMORY_DIR, create_app, db, logs, rendering, serving
+from mock_portal import MEMORY_DIR, create_app, db, faults, logs, rendering, serving
+from mock_portal import session as portal_session
 from mock_portal.rendering import option_tags
 from mock_portal.server import SERVER_TIMING, RunningPortal, start_portal
 from mock_portal.serving import WorkerPool
@@ -77,8 +80,9 @@ def test_requests_borrow_a_pooled_connection_instead_of_opening_one(
     assert len(opened) == first
 
 
-def test_a_page_that_changes_nothing_only_touches_the_idle_clock(
-    portal_client: SignupClient, portal_db_path: Path, opened: list[sqlite3.Connection]
+def test_a_page_that_changes_nothing_only_touches_the_idle_clock_once_it_is_stale(
+    portal_client: SignupClient, portal_db_path: Path, opened: list[sqlite3.Connection],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     portal_client.open_signup_link()
     portal_client.get("/signup")
@@ -87,11 +91,35 @@ def test_a_page_that_changes_nothing_only_touches_the_idle_clock(
     before = _last_seen(portal_db_path, cookie.value)
     mark = len(STATEMENTS)
     portal_client.get("/signup")
+    assert session_writes(mark) == []  # the clock was set a moment ago: nothing to write
+    monkeypatch.setattr(portal_session, "TOUCH_AT_MOST_SECONDS", 0.0)
+    mark = len(STATEMENTS)
+    portal_client.get("/signup")
     assert [s.split(" = ")[0] for s in session_writes(mark)] == ["UPDATE sessions SET last_seen"]
     assert _last_seen(portal_db_path, cookie.value) > before
     mark = len(STATEMENTS)
     portal_client.post("/signup", {"delegation_code": "", "business_name": "", "cert_number": ""}, follow=False)
     assert any(s.startswith("INSERT INTO sessions") for s in session_writes(mark))
+
+
+def test_a_fault_stored_through_one_worker_fires_on_another_which_otherwise_never_asks_the_table(
+    portal_app: Flask, portal_db_path: Path, opened: list[sqlite3.Connection]
+) -> None:
+    """Two apps on one database stand for two workers: the watch file, not the table, tells of a new fault."""
+    other = create_app({"DATABASE": str(portal_db_path), "ADMIN_TOKEN": "test-admin-token", "TESTING": True})
+    worker = other.test_client()
+    assert worker.get("/signup").status_code == 200  # the table is found empty once
+    mark = len(STATEMENTS)
+    assert worker.get("/signup").status_code == 200
+    assert not [s for s in STATEMENTS[mark:] if "FROM faults" in s]
+    admin, token = portal_app.test_client(), {"X-Mock-Admin-Token": "test-admin-token"}
+    for _ in range(2):  # the second time the watch file exists already: it must still change
+        stored = admin.post("/__mock__/faults", json={"page": "signup", "kind": "maintenance"}, headers=token)
+        assert stored.status_code == 201
+        assert worker.get("/signup").status_code == 503
+        assert admin.delete("/__mock__/faults", headers=token).status_code == 200
+        assert worker.get("/signup").status_code == 200  # the table is found empty again
+    assert os.path.exists(faults.changes_file(str(portal_db_path)))
 
 
 def _last_seen(path: Path, sid: str) -> float:
@@ -266,6 +294,37 @@ def test_workers_touch_their_heartbeat_file_in_memory_not_on_disk() -> None:
         pool = WorkerPool(create_app({"TESTING": True}), listener, workers=2)
         try:
             assert pool.cfg.worker_tmp_dir == MEMORY_DIR
+        finally:
+            os.close(pool.listener_fd)
+
+
+def test_a_worker_thread_serves_the_requests_following_on_its_connection_then_hands_it_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """gthread's loop is skipped while the connection's next request comes soon; a quiet one goes back."""
+    served: list[bytes] = []
+
+    def handle_one(_worker: ThreadWorker, conn: Any) -> bool:
+        served.append(conn.sock.recv(1))  # one byte stands for one request
+        return True
+
+    monkeypatch.setattr(ThreadWorker, "handle", handle_one)
+    monkeypatch.setattr(serving, "STAY_SECONDS", 0.01)
+    worker = object.__new__(serving.StayingThreadWorker)
+    server_side, client_side = socket.socketpair()
+    with server_side, client_side:
+        client_side.sendall(b"ab")
+        worker.alive = True
+        assert worker.handle(cast(TConn, SimpleNamespace(sock=server_side))) is True
+        assert served == [b"a", b"b"]  # the second without going back to the loop; then quiet
+        client_side.sendall(b"cd")
+        worker.alive = False  # a stopping worker hands every connection back at once
+        worker.handle(cast(TConn, SimpleNamespace(sock=server_side)))
+        assert served == [b"a", b"b", b"c"]
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        pool = WorkerPool(create_app({"TESTING": True}), listener, workers=2)
+        try:
+            assert pool.cfg.worker_class is serving.StayingThreadWorker
         finally:
             os.close(pool.listener_fd)
 
