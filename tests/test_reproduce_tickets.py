@@ -13,12 +13,14 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from cec.ticket import load_ticket
+from tests.conftest import RunOnce
 from tests.short_waits import ADDOPTS
 from triage.replay_run import batches
 
@@ -76,27 +78,42 @@ def _wrong_step_ticket(folder: Path) -> Path:
     return ticket
 
 
+def _shared(run_once: RunOnce, name: str, tickets: Callable[[Path], list[Path]]) -> Invocation:
+    """One invocation of ``tickets`` (made in its folder), made once for all xdist workers."""
+
+    def make(folder: Path) -> dict[str, object]:
+        done = _reproduce(tickets(folder), folder / "reports")
+        return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+
+    folder, kept = run_once(name, make)
+    code, stdout, stderr = int(str(kept["returncode"])), str(kept["stdout"]), str(kept["stderr"])
+    result = subprocess.CompletedProcess[str]([], code, stdout, stderr)
+    return Invocation(result, folder / "reports")
+
+
 @pytest.fixture(scope="module")
-def reproducing(tmp_path_factory: pytest.TempPathFactory) -> Invocation:
+def reproducing(run_once: RunOnce) -> Invocation:
     """The example tickets that must reproduce, in one invocation."""
-    reports = tmp_path_factory.mktemp("reproducing")
-    tickets = [TICKETS / f"{name}.toml" for name, code, *_ in EXAMPLES if code == 0]
-    return Invocation(_reproduce(tickets, reports), reports)
+    names = [name for name, code, *_ in EXAMPLES if code == 0]
+    return _shared(run_once, "reproducing", lambda _: [TICKETS / f"{name}.toml" for name in names])
 
 
 @pytest.fixture(scope="module")
-def not_reproducing(tmp_path_factory: pytest.TempPathFactory) -> Invocation:
+def not_reproducing(run_once: RunOnce) -> Invocation:
     """The tickets that must not reproduce (a clean one, one reported at another step), in one invocation."""
-    reports = tmp_path_factory.mktemp("not-reproducing")
-    tickets = [TICKETS / f"{name}.toml" for name, code, *_ in EXAMPLES if code == 1]
-    return Invocation(_reproduce([*tickets, _wrong_step_ticket(reports)], reports / "reports"), reports / "reports")
+    names = [name for name, code, *_ in EXAMPLES if code == 1]
+    return _shared(
+        run_once,
+        "not-reproducing",
+        lambda folder: [*(TICKETS / f"{name}.toml" for name in names), _wrong_step_ticket(folder)],
+    )
 
 
 @pytest.mark.parametrize(("ticket", "exit_code", "verdict", "detail"), EXAMPLES)
 def test_example_ticket_verdict(
-    ticket: str, exit_code: int, verdict: str, detail: str, request: pytest.FixtureRequest
+    ticket: str, exit_code: int, verdict: str, detail: str, reproducing: Invocation, not_reproducing: Invocation
 ) -> None:
-    run: Invocation = request.getfixturevalue("reproducing" if exit_code == 0 else "not_reproducing")
+    run = reproducing if exit_code == 0 else not_reproducing
     result = run.result
     assert result.returncode == exit_code, result.stdout + result.stderr
     lines = run.block(TICKETS / f"{ticket}.toml")
