@@ -116,15 +116,17 @@ def ticket_outcome(ticket: Ticket, run_code: int, out_dir: Path) -> ReplayOutcom
     skipped one did not test, which :func:`could_not_run` tells from the code.
     """
     code = run_code if run_code not in (0, 1) else EXIT_NO_RESULT
+    # The scenario's id is the ticket's name as pytest writes ids: non-ASCII escaped ("mar\\xeda").
+    named = f"[{ticket.name.encode('unicode_escape').decode('ascii')}]"
     junit = out_dir / JUNIT
     if junit.exists():
         for case in ET.parse(junit).getroot().iter("testcase"):  # noqa: S314 - our own run's report
-            if case.get("name", "").endswith(f"[{ticket.name}]"):
+            if case.get("name", "").endswith(named):
                 failed = case.find("failure") is not None or case.find("error") is not None
                 code = 1 if failed else EXIT_NO_RESULT if case.find("skipped") is not None else 0
     for found in sorted((out_dir / "triage").glob("*/triage.json")):
         bundle = json.loads(found.read_text(encoding="utf-8"))
-        if str(bundle.get("nodeid", "")).endswith(f"[{ticket.name}]"):
+        if str(bundle.get("nodeid", "")).endswith(named):
             return ReplayOutcome(code, bundle, found.parent, out_dir / LOG)
     return ReplayOutcome(code, None, None, out_dir / LOG)
 
