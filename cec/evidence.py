@@ -32,6 +32,8 @@ class ScenarioFacts:
     files: dict[str, bytes] = field(default_factory=dict)
     #: The page the scenario started on without walking there (issue 11's fast-forward), else "".
     fast_forward: str = ""
+    #: Options its reproduce command needs besides the run's (``--ticket PATH`` of one replayed ticket).
+    reproduce_options: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -105,3 +107,8 @@ def register_portal(config: pytest.Config, base_url: str, *, external: bool, adm
 def register_reproduce_options(config: pytest.Config, *options: str) -> None:
     """Options the reproduce command must carry for this run's scenarios to mean the same."""
     run_facts(config).reproduce_options.extend(options)
+
+
+def register_scenario_reproduce_options(request: pytest.FixtureRequest, *options: str) -> None:
+    """Options this scenario's reproduce command must carry, besides the run's (its own ticket)."""
+    scenario_facts(request.node).reproduce_options.extend(options)

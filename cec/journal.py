@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from playwright.sync_api import Frame, Locator, Page
+from playwright.sync_api import Frame, Locator, Page, Request
 
 #: One clock for every journal in the process: which of two CECs acted last, without ties.
 ACTIVITY = itertools.count(1)
@@ -89,6 +89,10 @@ class ActionJournal:
     #: shown in a newer document is the portal's answer to that; one in an older document is stale.
     documents_at_action: int = 0
     address_at_action: str = ""
+    #: How many of ``page``'s main-frame navigations failed in the network (a dropped connection, a
+    #: "204 No Content"), and the browser's words for the last one ("net::ERR_EMPTY_RESPONSE").
+    failed_navigations: int = 0
+    navigation_failure: str = ""
     #: The page whose navigations ``documents`` counts (one listener per page, however many page objects).
     _watched: Page | None = field(default=None, repr=False)
 
@@ -96,15 +100,23 @@ class ActionJournal:
         """Make ``page`` this CEC's page, and count the documents its main frame commits from now on.
 
         Counting costs nothing per step: Playwright reports every navigation to the client anyway.
+        Failed requests are reported once asked for (one message per page): a navigation that
+        failed commits no document, and a press that started one must fail at once, not wait.
         """
         self.page = page
         if page is not self._watched:
             self._watched = page
             page.on("framenavigated", self._navigated)
+            page.on("requestfailed", self._request_failed)
 
     def _navigated(self, frame: Frame) -> None:
         if frame.parent_frame is None:
             self.documents += 1
+
+    def _request_failed(self, request: Request) -> None:
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            self.failed_navigations += 1
+            self.navigation_failure = request.failure or "the request failed"
 
     def _mark(self) -> None:
         """Remember which document the CEC acted in (nothing is asked of the browser)."""

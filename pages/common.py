@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Self
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Error, Locator, Page, expect
 
 from cec.journal import ActionJournal
 from pages.base import BasePage, Named
@@ -160,12 +160,30 @@ class PortalPage(BasePage):
         """Press a button that posts the form, and wait for the portal's answer to load.
 
         Every form posts and redirects (POST-redirect-GET), and an answer with errors
-        shows the same page again; waiting for that navigation keeps a step from reading
-        the old page, or typing into it, before the answer has arrived.
-        """
-        with self.page.expect_navigation():
-            self.click(button, guide_step=guide_step, role=role)
+        shows the same page again (a new document at the same address); the next step must
+        never read the old page, or type into it, before the answer has arrived.
 
+        Playwright's click already waits for a navigation it starts to commit or fail
+        (Playwright 1.65, ``ElementHandle.click``: "wait for initiated navigations to either
+        succeed or fail"), and the journal counts committed documents and failed navigations
+        from events the client receives before the click returns. So a press whose answer
+        committed costs only the wait for its load, with no ``expect_navigation`` around it
+        (six driver messages and a round trip per press, issue 11); a failed navigation fails
+        here at once, as ``expect_navigation`` did; a press that started no navigation
+        during the click (a script that posts later, or nothing at all) is waited for as before,
+        and one that never navigates fails here on the navigation timeout.
+        """
+        journal = self.journal
+        journal.watch(self.page)
+        documents, failures = journal.documents, journal.failed_navigations
+        self.click(button, guide_step=guide_step, role=role)
+        if journal.failed_navigations > failures:
+            raise Error(f"{button.name} brought no page: {journal.navigation_failure}")
+        if journal.documents == documents:
+            with self.page.expect_navigation():
+                pass
+        else:
+            self.page.wait_for_load_state()
 
 def is_select(locator: Locator) -> bool:
     """True when the element is a <select>."""

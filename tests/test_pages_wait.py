@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Error, Page, Route, expect
 
 from cec.journal import ActionJournal
 from cec.records import DelegationRecord
@@ -97,6 +97,28 @@ def test_an_earlier_attempts_error_never_ends_the_wait(
     use_of_website.wait_until_shown()
     assert create.journal.current_page == "Use of the Website"
 
+
+
+@pytest.mark.real_browser
+@pytest.mark.timeout(20)
+def test_a_press_whose_answer_never_comes_fails_in_the_press_at_once(
+    portal_server: RunningPortal, open_bare_page: Callable[[], Page]
+) -> None:
+    page = open_bare_page()
+    create = CreateAccountPage.open_sign_up_link(page, ActionJournal(), portal_server.signup_url)
+    create.enter_delegation(EXAMPLE)
+    page.route("**/signup", no_content_for_posts)
+    # Well inside the test's timeout: a press that waited for a navigation would time out the test.
+    with pytest.raises(Error, match=r"the CONTINUE button brought no page: net::ERR_ABORTED"):
+        create.press_continue()
+    # The press went through and belongs to step 2, as when expect_navigation failed around it.
+    assert create.journal.last_completed
+    assert create.journal.current_guide_step == 2
+    page.unroute("**/signup")
+    create.press_continue()
+    UseOfWebsitePage(page, create.journal).wait_until_shown()
+    # The answer is loaded, not only committed: its scripts ran (terms.js opens the dialog).
+    assert page.evaluate("document.readyState") == "complete"
 
 
 LIST = """<!doctype html><html><body><label for=q>Question</label><select id=q><option value="">Select</option>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any, cast
 
 from playwright.sync_api import Locator
@@ -67,20 +68,29 @@ def test_the_book_knows_who_acted_last_and_every_secret() -> None:
 
 
 class FakePage:
-    """Just enough of a Playwright page for the journal: an address and navigation listeners."""
+    """Just enough of a Playwright page for the journal: an address, navigation and request-failure listeners."""
 
     url = "http://portal.test/signup"
 
     def __init__(self) -> None:
-        self.listeners: list[Any] = []
+        self.listeners: dict[str, list[Any]] = {}
 
     def on(self, event: str, listener: Any) -> None:
-        self.listeners.append(listener)
+        self.listeners.setdefault(event, []).append(listener)
 
     def navigate(self) -> None:
-        frame = type("MainFrame", (), {"parent_frame": None})()
-        for listener in self.listeners:
-            listener(frame)
+        for listener in self.listeners.get("framenavigated", []):
+            listener(MAIN_FRAME)
+
+    def fail_request(self, *, navigation: bool, frame: Any = None) -> None:
+        request = SimpleNamespace(
+            is_navigation_request=lambda: navigation, frame=frame or MAIN_FRAME, failure="net::ERR_EMPTY_RESPONSE"
+        )
+        for listener in self.listeners.get("requestfailed", []):
+            listener(request)
+
+
+MAIN_FRAME = SimpleNamespace(parent_frame=None)
 
 
 def arrived(page: FakePage) -> ActionJournal:
@@ -108,3 +118,14 @@ def test_anything_since_the_arrival_makes_the_wait_ask_the_browser_again() -> No
     navigated = arrived(page)
     page.navigate()
     assert not navigated.still_on("Create Your Account", cast(Any, page)), "a newer document"
+
+
+def test_only_a_failed_navigation_of_the_main_frame_counts_as_one() -> None:
+    page = FakePage()
+    journal = arrived(page)
+    page.fail_request(navigation=False)
+    page.fail_request(navigation=True, frame=SimpleNamespace(parent_frame=MAIN_FRAME))
+    assert journal.failed_navigations == 0, "a failed image or an iframe's page is not the CEC's answer"
+    page.fail_request(navigation=True)
+    assert (journal.failed_navigations, journal.navigation_failure) == (1, "net::ERR_EMPTY_RESPONSE")
+    assert journal.documents == 0

@@ -1,48 +1,55 @@
-"""``eas-reproduce TICKET``: replay a CEC's reported activation and say what happened.
+"""``eas-reproduce TICKET [TICKET ...]``: replay a CEC's reported activation and say what happened.
 
 For EAS staff, not programmers: one command, one plain-language verdict. The ticket's
 values are typed exactly as the CEC typed them, the activation runs in a real browser and
-stops at the first failure, and the usual triage bundle is written. The replay itself is
-the suite's own "replay a reported activation" scenario (steps/test_eas_replay.py)
-run by pytest in a child process, so what EAS sees is exactly what CI would see.
+stops at the first failure, and the usual triage bundle is written (triage/replay_run.py
+runs the replay). Several tickets get one answer each.
 
 Exit codes: 0 reproduced, 1 not reproduced or failed at a different step,
-2 bad ticket or bad arguments, 3 the replay itself could not run.
+2 bad ticket or bad arguments, 3 the replay itself could not run; with several tickets,
+the highest of theirs.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from cec.ticket import Ticket, TicketError, load_ticket
 from cec.words import CreateAccount
 from tools.admin_client import PROBE_TIMEOUT_S, portal_answers
 from triage.bundle import SHOW_TRACE, TRACE
 from triage.findings import check_values
+from triage.replay_run import (
+    PROJECT_ROOT,
+    ReplayOutcome,
+    batches,
+    keep_evidence,
+    replay_command,
+    run_replay,
+    ticket_outcome,
+)
 from triage.verdict import ENVIRONMENT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-REPLAY_MODULE = PROJECT_ROOT / "steps" / "test_eas_replay.py"
+#: What the tests and ``python -m triage.reproduce`` use; ReplayOutcome lives with the run.
+__all__ = [
+    "EXIT_BAD_TICKET",
+    "EXIT_CANNOT_RUN",
+    "EXIT_NOT_REPRODUCED",
+    "EXIT_REPRODUCED",
+    "ReplayOutcome",
+    "build_parser",
+    "main",
+    "report_lines",
+    "verdict",
+]
+
 EXIT_REPRODUCED, EXIT_NOT_REPRODUCED, EXIT_BAD_TICKET, EXIT_CANNOT_RUN = 0, 1, 2, 3
-
-
-@dataclass(frozen=True)
-class ReplayOutcome:
-    """What the replay run left behind: its exit code, its bundle (if it failed), its log."""
-
-    exit_code: int
-    bundle: dict[str, Any] | None
-    bundle_dir: Path | None
-    log: Path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Replay a CEC's reported activation from a ticket file and say whether the error reproduces.",
         epilog="Example: eas-reproduce tickets/trailing-space-in-name.toml",
     )
-    parser.add_argument("ticket", help="the ticket (.toml) filled in from the CEC's email")
+    parser.add_argument(
+        "tickets", nargs="+", metavar="TICKET", help="the ticket (.toml) from the CEC's email; several: one answer each"
+    )
     parser.add_argument("--headed", action="store_true", help="show the browser window")
     parser.add_argument("--slowmo", type=int, default=0, metavar="MS", help="pause MS milliseconds between actions")
     parser.add_argument("--base-url", help="a portal started separately (default: start the embedded mock)")
@@ -73,57 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def replay_command(ticket: Ticket, args: argparse.Namespace, out_dir: Path) -> list[str]:
-    """The pytest command line that replays the ticket, writing its evidence under ``out_dir``."""
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        str(REPLAY_MODULE),
-        "--ticket",
-        str(ticket.path.resolve()),
-        "-p",
-        "no:cacheprovider",
-        "-o",
-        "addopts=",
-        "-q",
-        "--junitxml",
-        str(out_dir / "junit.xml"),
-        "--html",
-        str(out_dir / "report.html"),
-        "--self-contained-html",
-        "--output",
-        str(out_dir / "playwright"),
-        "--triage-dir",
-        str(out_dir / "triage"),
-        # One scenario, read closely: a DOM snapshot at every action, not only at the failure.
-        "--triage-trace",
-        "full",
-    ]
-    if args.headed:
-        command.append("--headed")
-    if args.slowmo:
-        command += ["--slowmo", str(args.slowmo)]
-    if args.base_url:
-        command += ["--base-url", args.base_url]
-    if args.admin_token:
-        command += ["--admin-token", args.admin_token]
-    if args.pause_on_failure:
-        command.append("--pause-on-failure")
-    return command
-
-
-def run_replay(command: Sequence[str], out_dir: Path) -> ReplayOutcome:
-    """Run the replay, its own output kept in a log file rather than in EAS's face."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    log = out_dir / "pytest.log"
-    with log.open("w", encoding="utf-8") as sink:
-        result = subprocess.run(command, cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT, check=False)
-    bundles = sorted((out_dir / "triage").glob("*/triage.json"))
-    bundle = json.loads(bundles[0].read_text(encoding="utf-8")) if bundles else None
-    return ReplayOutcome(result.returncode, bundle, bundles[0].parent if bundles else None, log)
-
-
 def could_not_run(outcome: ReplayOutcome) -> bool:
     """True when the replay never tested the CEC's flow (no portal, no browser, bad arguments).
 
@@ -133,13 +91,6 @@ def could_not_run(outcome: ReplayOutcome) -> bool:
     if outcome.exit_code not in (0, 1):
         return True
     return outcome.exit_code == 1 and (outcome.bundle is None or outcome.bundle.get("kind") == ENVIRONMENT)
-
-
-def keep_evidence(staging: Path, out_dir: Path) -> None:
-    """Put a replay's evidence where EAS looks, replacing the previous replay's."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    staging.rename(out_dir)
 
 
 def shown(path: Path) -> str:
@@ -216,40 +167,58 @@ def report_lines(ticket: Ticket, outcome: ReplayOutcome | None, text: str) -> li
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``eas-reproduce`` and ``python -m triage.reproduce``."""
+    """Entry point of ``eas-reproduce`` and ``python -m triage.reproduce``.
+
+    Several tickets are replayed in as few runs as keep each its own record (one browser
+    per run); each gets its own answer, and the exit code is the worst of theirs.
+    """
     args = build_parser().parse_args(argv)
-    try:
-        ticket = load_ticket(args.ticket)
-    except TicketError as error:
-        sys.stderr.write(f"BAD TICKET: {error}\n")
-        return EXIT_BAD_TICKET
-    out_dir = Path(args.reports).resolve() / ticket.name
-    staging = out_dir.with_name(f".{ticket.name}.replaying")
-    if staging.exists():
-        shutil.rmtree(staging)
-    sys.stdout.write(f"Replaying {shown(ticket.path)} in a real browser ...\n")
+    tickets: list[Ticket] = []
+    codes = [EXIT_REPRODUCED]
+    for path in args.tickets:
+        try:
+            tickets.append(load_ticket(path))
+        except TicketError as error:
+            sys.stderr.write(f"BAD TICKET: {error}\n")
+            codes.append(EXIT_BAD_TICKET)
+    if not tickets:
+        return max(codes)
+    several = len(args.tickets) > 1
+    what = f"{len(tickets)} tickets" if several else shown(tickets[0].path)
+    sys.stdout.write(f"Replaying {what} in a real browser ...\n")
     sys.stdout.flush()
     # A portal given with --base-url that answers nothing is known before any browser starts:
     # EAS hears it at once, and the replay run (with its own, fuller check) is not started.
     silent = portal_answers(args.base_url.rstrip("/"), PROBE_TIMEOUT_S) if args.base_url else None
+    for group in batches(tickets):
+        for ticket, (text, code, outcome) in zip(group, _replay_batch(group, args, silent), strict=True):
+            header = [f"{shown(ticket.path)}:"] if several else []
+            sys.stdout.write("\n".join([*header, *report_lines(ticket, outcome, text)]) + "\n")
+            codes.append(code)
+    return max(codes)
+
+
+def _replay_batch(
+    group: list[Ticket], args: argparse.Namespace, silent: str | None
+) -> list[tuple[str, int, ReplayOutcome | None]]:
+    """Replay one group of tickets in one run: each ticket's verdict, exit code and outcome (None: no run)."""
     if silent is not None:
-        sys.stdout.write("\n".join(report_lines(ticket, None, f"COULD NOT RUN the replay: {silent}")) + "\n")
-        return EXIT_CANNOT_RUN
-    outcome = run_replay(replay_command(ticket, args, staging), staging)
-    if could_not_run(outcome):
+        return [(f"COULD NOT RUN the replay: {silent}", EXIT_CANNOT_RUN, None) for _ in group]
+    reports = Path(args.reports).resolve()
+    staging = reports / f".{group[0].name}.replaying"
+    if staging.exists():
+        shutil.rmtree(staging)
+    run_code = run_replay(replay_command(group, args, staging), staging)
+    answers: list[tuple[str, int, ReplayOutcome | None]] = []
+    for ticket in group:
+        outcome = ticket_outcome(ticket, run_code, staging)
         # Earlier evidence stays where it was: an empty replay must not replace it.
-        text, code = verdict(ticket, outcome)
-    else:
-        keep_evidence(staging, out_dir)
-        outcome = ReplayOutcome(
-            outcome.exit_code,
-            outcome.bundle,
-            out_dir / outcome.bundle_dir.relative_to(staging) if outcome.bundle_dir is not None else None,
-            out_dir / outcome.log.relative_to(staging),
-        )
-        text, code = verdict(ticket, outcome)
-    sys.stdout.write("\n".join(report_lines(ticket, outcome, text)) + "\n")
-    return code
+        if not could_not_run(outcome):
+            outcome = keep_evidence(outcome, staging, reports / ticket.name, alone=len(group) == 1)
+        answers.append((*verdict(ticket, outcome), outcome))
+    if staging.exists() and not any(could_not_run(outcome) for _, _, outcome in answers if outcome is not None):
+        shutil.rmtree(staging)
+    return answers
 
 
 if __name__ == "__main__":

@@ -249,7 +249,11 @@ class ScenarioState:
             "input_findings": [finding.as_json() for finding in findings(journal)],
             "artifacts": [],
             "reproduce": reproduce_command(
-                self.nodeid, seed or 0, run.facts.portal_url, run.facts.external_portal, run.facts.reproduce_options
+                self.nodeid,
+                seed or 0,
+                run.facts.portal_url,
+                run.facts.external_portal,
+                [*run.facts.reproduce_options, *self.facts.reproduce_options],
             ),
             "faker_seed": seed,
             "started_at": self.started_at.isoformat(timespec="seconds"),
