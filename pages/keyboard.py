@@ -7,10 +7,11 @@ where, whether it shows); the steps judge them.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, Final
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from cec.journal import ActionJournal
 from pages.base import BasePage, Named
@@ -99,6 +100,19 @@ class KeyboardUser(BasePage):
         focus as soon as the error shows would read it too early.
         """
         self.page.wait_for_load_state("domcontentloaded")
+        return self.focus()
+
+    def focus_in_dialog(self, name: str) -> Focus | None:
+        """Where the focus is once it has gone into the dialog ``name``, or where it stays if it never does.
+
+        A dialog that opens with its page takes the focus by ``autofocus``, which the browser
+        applies when it next renders the page, after the dialog already shows; a step that
+        read the focus as soon as the dialog showed could read it one frame too early
+        (Playwright's own ``to_be_focused`` retries for the same reason).
+        """
+        focused = self.page.get_by_role("dialog", name=name, exact=True).locator(":focus")
+        with suppress(AssertionError):
+            expect(focused).to_have_count(1)
         return self.focus()
 
     def press(self, key: str) -> None:

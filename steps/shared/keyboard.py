@@ -144,7 +144,7 @@ def open_terms_by_keyboard(on_page: PortalPage) -> TermsDialog:
 @then(parsers.re(r'the focus is inside the "(?P<name>[^"]+)" dialog'))
 def focus_in_dialog(name: str, on_page: PortalPage) -> None:
     """The dialog took the focus when it opened."""
-    focus = KeyboardUser(on_page.page, on_page.journal).focus()
+    focus = KeyboardUser(on_page.page, on_page.journal).focus_in_dialog(name)
     where = focus.describe() if focus is not None else "nothing"
     assert focus is not None, f"the {name!r} dialog is open but nothing has the focus"
     assert focus.dialog == name, f"the {name!r} dialog is open but the focus is on {where}"
