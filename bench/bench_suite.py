@@ -10,7 +10,9 @@ is shared, absolute numbers drift):
    scenario (pytest-repeat) and only the repetitions after the first count, so neither
    side's figure holds Playwright's start or the browser's launch (see ``bench_smoke``).
 2. **Suite wall time**: the acceptance suite (``steps`` at ``-n 2`` by default) with
-   fast-forward, and with ``--full-walk`` (goal: at most half).
+   fast-forward, and with ``--full-walk`` (goal: at most half), then from the two runs'
+   step times how much of a full walk fast-forward could take away at best
+   (``bench/walk_share.py``).
 3. **The mock under load**: 20 concurrent clients each doing the whole sign-up over HTTP;
    p50/p95 per page (goal: p95 at most 20 ms except Confirm and the credentials POST),
    served from ``--load-workers`` processes. Its scrypt cost is by default the one the
@@ -49,6 +51,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import load_mock
 from bench.plain_smoke import activate
+from bench.walk_share import bound_lines, walk_share
 from fixtures.portal import EMBEDDED_HASH_COST
 from tools.admin_client import AdminClient
 from tools.browser_choice import choose_browser, managed_chromium_path
@@ -175,8 +178,8 @@ def bench_smoke(rounds: int, work: Path, repeats: int = 4) -> list[str]:
     ]
 
 
-def suite_seconds(paths: list[str], work: Path, *extra: str) -> tuple[float, str]:
-    """Wall time of one acceptance-suite run (embedded mock, -n 2) and pytest's last line."""
+def suite_seconds(paths: list[str], work: Path, *extra: str) -> tuple[float, str, Path]:
+    """Wall time of one acceptance-suite run (embedded mock, -n 2), pytest's last line and its cucumber.json."""
     run = work / f"suite-{time.monotonic_ns()}"
     command = [
         sys.executable, "-m", "pytest", *paths, "-n", "2", "-p", "no:cacheprovider", "-q",
@@ -188,7 +191,7 @@ def suite_seconds(paths: list[str], work: Path, *extra: str) -> tuple[float, str
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False)
     elapsed = time.perf_counter() - started
     lines = [line for line in done.stdout.splitlines() if line.strip()]
-    return elapsed, (lines[-1] if lines else f"exit {done.returncode}")
+    return elapsed, (lines[-1] if lines else f"exit {done.returncode}"), run / "cucumber.json"
 
 
 def bench_suite(paths: list[str], rounds: int, work: Path) -> list[str]:
@@ -196,11 +199,14 @@ def bench_suite(paths: list[str], rounds: int, work: Path) -> list[str]:
     fast: list[float] = []
     full: list[float] = []
     summary = {}
+    steps: dict[str, Path] = {}
     for number in range(rounds):
         # Alternate which mode goes first (ABBA), so a load that drifts during the run
         # does not favour one side.
         for mode in (("fast-forward", "--full-walk") if number % 2 == 0 else ("--full-walk", "fast-forward")):
-            seconds, summary[mode] = suite_seconds(paths, work, *([mode] if mode.startswith("--") else []))
+            seconds, summary[mode], steps[mode] = suite_seconds(
+                paths, work, *([mode] if mode.startswith("--") else [])
+            )
             (full if mode.startswith("--") else fast).append(seconds)
     fast_s, full_s = statistics.median(fast), statistics.median(full)
     return [
@@ -208,6 +214,8 @@ def bench_suite(paths: list[str], rounds: int, work: Path) -> list[str]:
         f"  fast-forward   {fast_s:7.1f} s   {summary['fast-forward']}",
         f"  --full-walk    {full_s:7.1f} s   {summary['--full-walk']}",
         f"  ratio          {fast_s / full_s:7.2f}   (goal: at most 0.50)",
+        *(bound_lines(walk_share(steps["--full-walk"]), walk_share(steps["fast-forward"]))
+          if all(path.is_file() for path in steps.values()) else ["  (no cucumber.json: step times not read)"]),
     ]
 
 
