@@ -193,3 +193,11 @@ def test_a_bad_ticket_among_others_is_named_and_the_others_still_answered(tmp_pa
     for good in (TICKETS / "nbsp-in-code.toml", TICKETS / "expired-code.toml"):
         assert run.block(good)[1].startswith("COULD NOT RUN the replay: nothing answers at http://127.0.0.1:9")
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_one_good_ticket_left_is_named_not_counted(tmp_path: Path) -> None:
+    """With the other ticket bad, the replay names the one left, as a single ticket's replay does."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[entered]\ndelegation_code = "SJ5Nen"\n', encoding="utf-8")
+    result = _reproduce([bad, TICKETS / "expired-code.toml"], tmp_path / "reports", "--base-url", "http://127.0.0.1:9")
+    assert result.stdout.splitlines()[0] == "Replaying tickets/expired-code.toml in a real browser ...", result.stdout

@@ -184,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not tickets:
         return max(codes)
     several = len(args.tickets) > 1
-    what = f"{len(tickets)} tickets" if several else shown(tickets[0].path)
+    what = f"{len(tickets)} tickets" if len(tickets) > 1 else shown(tickets[0].path)
     sys.stdout.write(f"Replaying {what} in a real browser ...\n")
     sys.stdout.flush()
     # A portal given with --base-url that answers nothing is known before any browser starts:
