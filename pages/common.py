@@ -185,6 +185,7 @@ class PortalPage(BasePage):
         else:
             self.page.wait_for_load_state()
 
+
 def is_select(locator: Locator) -> bool:
     """True when the element is a <select>."""
     return bool(locator.evaluate("element => element.tagName === 'SELECT'"))
