@@ -111,9 +111,10 @@ def not_reproducing(run_once: RunOnce) -> Invocation:
 
 @pytest.mark.parametrize(("ticket", "exit_code", "verdict", "detail"), EXAMPLES)
 def test_example_ticket_verdict(
-    ticket: str, exit_code: int, verdict: str, detail: str, reproducing: Invocation, not_reproducing: Invocation
+    ticket: str, exit_code: int, verdict: str, detail: str, request: pytest.FixtureRequest
 ) -> None:
-    run = reproducing if exit_code == 0 else not_reproducing
+    # Only the invocation this ticket belongs to: `-k trailing` makes one child run, not two.
+    run: Invocation = request.getfixturevalue("reproducing" if exit_code == 0 else "not_reproducing")
     result = run.result
     assert result.returncode == exit_code, result.stdout + result.stderr
     lines = run.block(TICKETS / f"{ticket}.toml")
