@@ -10,8 +10,9 @@ is shared, absolute numbers drift):
    scenario (pytest-repeat) and only the repetitions after the first count, so neither
    side's figure holds Playwright's start or the browser's launch (see ``bench_smoke``).
 2. **Suite wall time**: the acceptance suite (``steps`` at ``-n 2`` by default) with
-   fast-forward, and with ``--full-walk`` (goal: at most half), then from the two runs'
-   step times how much of a full walk fast-forward could take away at best
+   fast-forward, with ``--full-walk``, and in its old mode (``--full-walk`` in the full
+   Chromium, where headless runs now take the headless shell) (goal: at most half), then
+   from the step times how much of a full walk fast-forward could take away at best
    (``bench/walk_share.py``).
 3. **The mock under load**: 20 concurrent clients each doing the whole sign-up over HTTP;
    p50/p95 per page (goal: p95 at most 20 ms except Confirm and the credentials POST),
@@ -90,7 +91,7 @@ def mock_process(hash_cost: int | None = None, workers: int = 1) -> Iterator[tup
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     token = secrets.token_urlsafe(16)
-    command = [sys.executable, "-m", "mock_portal", "--port", str(port), "--admin-token", token]
+    command = [sys.executable, "-m", "mock_portal", "--port", str(port), f"--admin-token={token}"]
     if hash_cost is not None:
         command += ["--hash-cost", str(hash_cost)]
     if workers > 1:
@@ -123,7 +124,7 @@ def pytest_seconds(base_url: str, token: str, work: Path, repeats: int, *extra: 
     junit = work / f"junit-{time.monotonic_ns()}.xml"
     command = [
         sys.executable, "-m", "pytest", SMOKE, "-p", "no:cacheprovider", "-q", "--base-url", base_url,
-        "--admin-token", token, f"--junitxml={junit}", f"--html={work / 'report.html'}",
+        f"--admin-token={token}", f"--junitxml={junit}", f"--html={work / 'report.html'}",
         f"--cucumberjson={work / 'cucumber.json'}", f"--output={work / 'playwright'}",
         "--count", str(repeats), "--repeat-scope", "function", *extra,
     ]
@@ -178,7 +179,9 @@ def bench_smoke(rounds: int, work: Path, repeats: int = 4) -> list[str]:
     ]
 
 
-def suite_seconds(paths: list[str], work: Path, *extra: str) -> tuple[float, str, Path]:
+def suite_seconds(
+    paths: list[str], work: Path, *extra: str, env: dict[str, str] | None = None
+) -> tuple[float, str, Path]:
     """Wall time of one acceptance-suite run (embedded mock, -n 2), pytest's last line and its cucumber.json."""
     run = work / f"suite-{time.monotonic_ns()}"
     command = [
@@ -188,35 +191,65 @@ def suite_seconds(paths: list[str], work: Path, *extra: str) -> tuple[float, str
         "--triage-dir", str(run / "triage"), *extra,
     ]
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False)
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False, env={**os.environ, **(env or {})}
+    )
     elapsed = time.perf_counter() - started
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     return elapsed, (lines[-1] if lines else f"exit {done.returncode}"), run / "cucumber.json"
 
 
+def full_browser() -> tuple[str, str | None]:
+    """The browser the suite runs in, and the full Chromium where that is another (the system's headless shell).
+
+    Until the headless shell, the suite ran headless in the full browser: its old mode, the
+    issue's "today", is ``--full-walk`` there. None when both choices are one browser.
+    """
+    with sync_playwright() as playwright:
+        managed = managed_chromium_path(playwright)
+    headless, headed = choose_browser(managed), choose_browser(managed, headless=False)
+    different = headed.executable_path != headless.executable_path
+    return headless.description, headed.executable_path if different else None
+
+
 def bench_suite(paths: list[str], rounds: int, work: Path) -> list[str]:
-    """The suite with fast-forward and with --full-walk, interleaved."""
-    fast: list[float] = []
-    full: list[float] = []
+    """The suite with fast-forward, with --full-walk, and in its old mode, interleaved."""
+    browser, old_browser = full_browser()
+    modes: dict[str, tuple[list[str], dict[str, str]]] = {
+        "fast-forward": ([], {}), "--full-walk": (["--full-walk"], {}),
+    }
+    if old_browser:
+        modes["old mode"] = (["--full-walk"], {"CEC_BROWSER_PATH": old_browser})
+    times: dict[str, list[float]] = {mode: [] for mode in modes}
     summary = {}
     steps: dict[str, Path] = {}
+    names = list(modes)
     for number in range(rounds):
-        # Alternate which mode goes first (ABBA), so a load that drifts during the run
-        # does not favour one side.
-        for mode in (("fast-forward", "--full-walk") if number % 2 == 0 else ("--full-walk", "fast-forward")):
-            seconds, summary[mode], steps[mode] = suite_seconds(
-                paths, work, *([mode] if mode.startswith("--") else [])
-            )
-            (full if mode.startswith("--") else fast).append(seconds)
-    fast_s, full_s = statistics.median(fast), statistics.median(full)
-    return [
-        f"Suite wall time, {' '.join(paths)} at -n 2 (median of {rounds}, interleaved):",
+        # Rotate which mode goes first, so a load that drifts during the run favours none.
+        for mode in names[number % len(names):] + names[: number % len(names)]:
+            extra, env = modes[mode]
+            seconds, summary[mode], steps[mode] = suite_seconds(paths, work, *extra, env=env)
+            times[mode].append(seconds)
+    median = {mode: statistics.median(values) for mode, values in times.items()}
+    fast_s, full_s = median["fast-forward"], median["--full-walk"]
+    lines = [
+        f"Suite wall time, {' '.join(paths)} at -n 2 (median of {rounds}, interleaved), "
+        f"browser: {browser}:",
         f"  fast-forward   {fast_s:7.1f} s   {summary['fast-forward']}",
         f"  --full-walk    {full_s:7.1f} s   {summary['--full-walk']}",
         f"  ratio          {fast_s / full_s:7.2f}   (goal: at most 0.50)",
-        *(bound_lines(walk_share(steps["--full-walk"]), walk_share(steps["fast-forward"]))
-          if all(path.is_file() for path in steps.values()) else ["  (no cucumber.json: step times not read)"]),
     ]
+    if old_browser:
+        old_s = median["old mode"]
+        lines += [
+            f"  old mode       {old_s:7.1f} s   {summary['old mode']}",
+            f"    (--full-walk in the full Chromium, {old_browser}: how the suite ran when issue 11 was filed)",
+            f"  fast-forward vs old mode {fast_s / old_s:5.2f}   (goal: at most 0.50)",
+        ]
+    found = [steps["--full-walk"], steps["fast-forward"]]
+    lines += (bound_lines(walk_share(found[0]), walk_share(found[1]))
+              if all(path.is_file() for path in found) else ["  (no cucumber.json: step times not read)"])
+    return lines
 
 
 def bench_load(clients: int, rounds: int, hash_cost: int, workers: int, processes: int = 2) -> list[str]:
