@@ -11,7 +11,7 @@ from contextlib import closing
 import pytest
 
 from mock_portal.server import RunningPortal
-from tools.admin_client import AdminClient
+from tools.admin_client import AdminApiError, AdminClient
 
 
 def faults_stored(portal: RunningPortal) -> int:
@@ -77,3 +77,9 @@ def test_another_server_is_no_admin_api(refusing_server: str) -> None:
     probe = AdminClient(refusing_server, "any-token").probe()
     assert not probe.usable
     assert "has no mock admin API" in probe.reason
+
+
+def test_a_refused_fault_says_the_portal_s_reason(portal_server: RunningPortal) -> None:
+    """The admin API's own words reach whoever injected the fault, not only its status."""
+    with pytest.raises(AdminApiError, match=r"failed with HTTP 400: .*kind"):
+        AdminClient(portal_server.base_url, portal_server.admin_token).inject_fault("terms", "explode")

@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -40,9 +41,28 @@ def test_nonsense_options_are_usage_errors(argv: list[str], tmp_path: Path) -> N
     assert "Traceback" not in done.stderr
 
 
+class Drained:
+    """A stream read as it comes, in a thread: a pipe nobody reads fills (64 KiB) and blocks the
+    portal at its next log line; under load (a thousand lines a second) that was its stop."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.lines.append(line)
+
+    def text(self) -> str:
+        """Everything written, once the portal (and every process sharing the pipe) is gone."""
+        self.reader.join(timeout=10)
+        return "".join(self.lines)
+
+
 @contextmanager
-def serving(tmp_path: Path, *options: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """The portal in its own process, on a temporary database in a private temp directory."""
+def serving(tmp_path: Path, *options: str) -> Iterator[tuple[subprocess.Popen[str], str, Drained]]:
+    """The portal in its own process, on a temporary database in a private temp directory; its stderr."""
     temp = tmp_path / "tmp"
     temp.mkdir()
     process = subprocess.Popen(
@@ -50,6 +70,8 @@ def serving(tmp_path: Path, *options: str) -> Iterator[tuple[subprocess.Popen[st
         env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
+    assert process.stderr is not None
+    stderr = Drained(process.stderr)
     try:
         assert process.stdout is not None
         base = ""
@@ -59,7 +81,7 @@ def serving(tmp_path: Path, *options: str) -> Iterator[tuple[subprocess.Popen[st
                 base = found.group(1)
                 break
         assert base, "the portal printed no sign-up link"
-        yield process, base
+        yield process, base, stderr
     finally:
         if process.poll() is None:
             process.kill()
@@ -81,7 +103,7 @@ def hammer(base: str, stop: threading.Event) -> None:
 @pytest.mark.parametrize("signum", [signal.SIGTERM])
 def test_the_first_sigterm_under_load_stops_within_a_second(tmp_path: Path, try_number: int,
                                                             signum: int) -> None:
-    with serving(tmp_path) as (process, base):
+    with serving(tmp_path) as (process, base, _):
         stop = threading.Event()
         clients = [threading.Thread(target=hammer, args=(base, stop)) for _ in range(4)]
         for client in clients:
@@ -102,24 +124,22 @@ def test_the_first_sigterm_under_load_stops_within_a_second(tmp_path: Path, try_
 
 
 def test_sigint_stops_too(tmp_path: Path) -> None:
-    with serving(tmp_path) as (process, _):
+    with serving(tmp_path) as (process, _, stderr):
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=1) == 0
-        assert process.stderr is not None
-        assert "Traceback" not in process.stderr.read()
+        assert "Traceback" not in stderr.text()
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def test_a_path_cannot_forge_a_log_line(tmp_path: Path) -> None:
     forged = "%0A2026-01-01 00:00:00,000 ERROR mock_portal SYS-999 ref=FORGED%0D%1B[31m".replace(" ", "%20")
-    with serving(tmp_path) as (process, base):
+    with serving(tmp_path) as (process, base, stderr):
         for path in (f"/nothing{forged}", f"/signup{forged}"):
             with pytest.raises(urllib.error.HTTPError):
                 urllib.request.urlopen(f"{base}{path}", timeout=5)
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=5)
-        assert process.stderr is not None
-        log = process.stderr.read()
+        log = stderr.text()
     lines = log.splitlines()
     assert not any("ref=FORGED" in line and not line.startswith(tuple("0123456789")) for line in lines)
     assert not any(line.startswith("2026-01-01") for line in lines)
@@ -151,7 +171,7 @@ def _exchange(conn: http.client.HTTPConnection, method: str, path: str, cookie: 
 def test_workers_share_sessions_keep_connections_open_and_stop_at_once(tmp_path: Path) -> None:
     """``--workers 2``: two processes, one sign-up's session seen by whichever answers, keep-alive,
     the drop fault still closing the connection, and the first SIGTERM stopping everything."""
-    with serving(tmp_path, "--workers", "2", "--admin-token", "t0ken") as (process, base):
+    with serving(tmp_path, "--workers", "2", "--admin-token", "t0ken") as (process, base, stderr):
         admin = AdminClient(base, "t0ken")
         record = admin.create_delegation()
         port = int(base.rsplit(":", 1)[1])
@@ -186,8 +206,7 @@ def test_workers_share_sessions_keep_connections_open_and_stop_at_once(tmp_path:
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=5)
         took = time.monotonic() - sent
-        assert process.stderr is not None
-        log = process.stderr.read()
+        log = stderr.text()
     assert code == 0
     assert took < 1.0, f"{took:.2f}s"
     assert list((tmp_path / "tmp").iterdir()) == []
