@@ -90,13 +90,13 @@ class LogWriter(logging.Handler):
         self.writer = threading.Thread(target=self._write_until_stopped, name="mock-portal-log", daemon=True)
 
     def handle(self, record: logging.LogRecord) -> bool:
-        """Keep the record for the writer (no lock: ``deque.append`` is atomic)."""
+        """Keep the record for the writer (no lock: ``deque.append`` is atomic).
+
+        ``handle``, not ``emit``: a logger calls ``handle``, whose base version takes the lock
+        this writer exists to avoid; so ``emit`` is never reached.
+        """
         self.lines.append(record)
         return True
-
-    def emit(self, record: logging.LogRecord) -> None:
-        """Keep the record for the writer."""
-        self.lines.append(record)
 
     def _write_until_stopped(self) -> None:
         while not self.stopping.wait(self.every):
