@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Playwright
 
 from tools import browser_setup
 from tools.browser_choice import QUIET_CHROMIUM_ARGS, NoBrowserError, choose_browser, managed_chromium_path
@@ -127,10 +127,12 @@ def _launched(tmp_path: Path, *args: str) -> str:
     return found.group(1)
 
 
-def test_a_headed_run_launches_the_browser_chosen_for_a_window(tmp_path: Path) -> None:
-    """The fixture follows pytest-playwright's ``headless``: ``--headed`` never gets the windowless shell."""
-    with sync_playwright() as playwright:
-        managed = managed_chromium_path(playwright)
+def test_a_headed_run_launches_the_browser_chosen_for_a_window(tmp_path: Path, playwright: Playwright) -> None:
+    """The fixture follows pytest-playwright's ``headless``: ``--headed`` never gets the windowless shell.
+
+    pytest-playwright's own ``playwright``: a second Playwright in a worker that already runs one is refused.
+    """
+    managed = managed_chromium_path(playwright)
     for args, headless in (((), True), (("--headed",), False)):
         expected = choose_browser(managed, headless=headless).executable_path
         assert _launched(tmp_path, *args) == str(expected)
