@@ -17,6 +17,7 @@ import pytest
 
 from mock_portal.server import start_portal
 from tests.conftest import PORTAL_HASH_COST, RunOnce
+from tests.lean_runs import EVERY_ATTEMPT
 from tests.triage_flow import project
 from tools.admin_client import AdminClient
 
@@ -39,7 +40,7 @@ def run_with_faults(path: Path) -> dict[str, object]:
         code, output = project.run_pytest(
             path,
             *project.REPORT_OPTIONS,
-            *("-o", "junit_logging=system-out", "-k", "fails", "--reruns", "1"),
+            *("-o", "junit_logging=system-out", "-k", "fails", "--reruns", "1", *EVERY_ATTEMPT),
             *("--base-url", running.base_url, "--admin-token", TOKEN),
         )
     return {"code": code, "output": output}
