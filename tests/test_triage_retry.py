@@ -23,7 +23,6 @@ import pytest
 from mock_portal.server import start_portal
 from tests.conftest import PORTAL_HASH_COST, RunOnce
 from tests.triage_flow import project
-from tools.admin_client import AdminClient
 from triage.bundle import FILMSTRIP, JSON, MARKDOWN, RAW, SCREENSHOT, TRACE
 from triage.retry import LEAN_NOTE
 from triage.schema import TriageJson
@@ -73,18 +72,13 @@ def pytest_sessionfinish(session):
 
 def run_on_first_retry(path: Path) -> dict[str, object]:
     """The three scenarios in one run (in this order, no xdist), CONTINUE failing once from outside first."""
-    project.make_project(path, [project.fault_row("none", "none", 0), project.fault_row("http-500", "signup", 2)])
     (path / "shots_spy.py").write_text(SHOTS_SPY, encoding="utf-8")
-    with start_portal(
-        port=0, db_path=path / "portal.sqlite3", admin_token=TOKEN, hash_cost=PORTAL_HASH_COST
-    ) as running:
-        AdminClient(running.base_url, TOKEN).inject_fault("signup", "http-500", after=2, times=1)
-        code, output = project.run_pytest(
-            path,
-            *project.REPORT_OPTIONS,
-            *("-o", "junit_logging=system-out", "-k", "fails or activates", "-p", "shots_spy"),
-            *("--base-url", running.base_url, "--admin-token", TOKEN),
-        )
+    code, output = project.run_after_a_one_shot_fault(
+        path,
+        [project.fault_row("none", "none", 0), project.fault_row("http-500", "signup", 2)],
+        *("-o", "junit_logging=system-out", "-k", "fails or activates", "-p", "shots_spy"),
+        token=TOKEN,
+    )
     return {"code": code, "output": output}
 
 
