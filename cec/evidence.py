@@ -42,9 +42,15 @@ class RunFacts:
 
     portal_url: str = ""
     external_portal: bool = False
+    #: The portal has the mock's admin API (False for a portal at --base-url without a token: real-portal mode).
+    admin_api: bool = False
     secrets: set[str] = field(default_factory=set)
     #: Options a replay needs to test the same thing (``--ticket PATH`` for an EAS replay).
     reproduce_options: list[str] = field(default_factory=list)
+
+    def real_portal(self) -> bool:
+        """A portal given with --base-url and no admin API: a second attempt there is not the suite's to make."""
+        return self.external_portal and not self.admin_api
 
 
 class Stashed(Protocol):
@@ -100,6 +106,7 @@ def register_portal(config: pytest.Config, base_url: str, *, external: bool, adm
     facts = run_facts(config)
     facts.portal_url = base_url
     facts.external_portal = external
+    facts.admin_api = bool(admin_token)
     if admin_token:
         facts.secrets.add(admin_token)
 

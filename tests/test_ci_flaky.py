@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from mock_portal.server import start_portal
-from tests.conftest import PORTAL_HASH_COST, RunOnce
+from tests.conftest import RunOnce
+from tests.lean_runs import EVERY_ATTEMPT
 from tests.triage_flow import project
-from tools.admin_client import AdminClient
 
 pytestmark = pytest.mark.real_browser
 
@@ -31,17 +30,12 @@ STAYS = ("http-500-signup-2", "the-portal-fails-with-http-500-on-signup-after-2-
 
 def run_with_faults(path: Path) -> dict[str, object]:
     """Both examples in one run (in this order, no xdist), with CONTINUE failing once from outside first."""
-    project.make_project(path, [project.fault_row("none", "none", 0), project.fault_row("http-500", "signup", 2)])
-    with start_portal(
-        port=0, db_path=path / "portal.sqlite3", admin_token=TOKEN, hash_cost=PORTAL_HASH_COST
-    ) as running:
-        AdminClient(running.base_url, TOKEN).inject_fault("signup", "http-500", after=2, times=1)
-        code, output = project.run_pytest(
-            path,
-            *project.REPORT_OPTIONS,
-            *("-o", "junit_logging=system-out", "-k", "fails", "--reruns", "1"),
-            *("--base-url", running.base_url, "--admin-token", TOKEN),
-        )
+    code, output = project.run_after_a_one_shot_fault(
+        path,
+        [project.fault_row("none", "none", 0), project.fault_row("http-500", "signup", 2)],
+        *("-o", "junit_logging=system-out", "-k", "fails", "--reruns", "1", *EVERY_ATTEMPT),
+        token=TOKEN,
+    )
     return {"code": code, "output": output}
 
 

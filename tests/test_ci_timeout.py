@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal.server import start_portal
+from tests.lean_runs import EVERY_ATTEMPT
 from tests.triage_flow import project
 from tools.admin_client import AdminClient
 
@@ -35,7 +36,7 @@ def test_timeout_ends_a_stuck_scenario_with_a_bundle_named_as_a_timeout(tmp_path
         code, output = project.run_pytest(
             tmp_path,
             *("-k", "none", "--timeout", str(TIMEOUT_S), "-o", "timeout_method=signal", "-o", "timeout_func_only=true"),
-            *("--base-url", running.base_url, "--admin-token", TOKEN),
+            *("--base-url", running.base_url, "--admin-token", TOKEN, *EVERY_ATTEMPT),
             env={"TRIAGE_FLOW_WAIT_MS": "300000"},
         )
         elapsed = time.monotonic() - started

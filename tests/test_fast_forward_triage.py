@@ -22,6 +22,7 @@ import pytest
 
 from mock_portal.server import start_portal
 from tests.conftest import PORTAL_ADMIN_TOKEN, PORTAL_HASH_COST, RunOnce
+from tests.lean_runs import EVERY_ATTEMPT
 from tools.admin_client import AdminClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +55,7 @@ def run_scenarios(base_url: str, reports: Path, faults: dict[str, str], *extra: 
         [
             sys.executable, "-m", "pytest", *faults, "-o", "addopts=", "-p", "no:cacheprovider", "-q",
             "--base-url", base_url, "--admin-token", PORTAL_ADMIN_TOKEN,
-            "--triage-dir", str(reports / "triage"), "--output", str(reports / "playwright"), *extra,
+            "--triage-dir", str(reports / "triage"), "--output", str(reports / "playwright"), *EVERY_ATTEMPT, *extra,
         ],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
     )

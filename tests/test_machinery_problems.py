@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.lean_runs import EVERY_ATTEMPT
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "steps/test_full_activation.py", "-o", "addopts=", "-p", "no:cacheprovider",
-         "-q", "--triage-dir", str(tmp_path / "triage"), *args],
+         "-q", "--triage-dir", str(tmp_path / "triage"), *EVERY_ATTEMPT, *args],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
         env=env if env is not None else dict(os.environ),
     )

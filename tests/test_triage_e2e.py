@@ -30,6 +30,7 @@ from PIL import Image
 from cec.guide import GUIDE_STEPS
 from cec.personas import build_credentials, scenario_faker
 from tests.conftest import PORTAL_HASH_COST, RunOnce
+from tests.lean_runs import EVERY_ATTEMPT
 from tests.triage_flow import project
 from tools.admin_client import AdminClient
 
@@ -110,7 +111,7 @@ class Run:
 def pytest_command(*args: str) -> tuple[list[str], dict[str, str]]:
     """pytest with the reports CI reads and the known admin token for the embedded mock."""
     return project.pytest_command(
-        *project.REPORT_OPTIONS, "--faker-seed", str(SEED), *args, env={"MOCK_ADMIN_TOKEN": ADMIN_TOKEN}
+        *project.REPORT_OPTIONS, "--faker-seed", str(SEED), *EVERY_ATTEMPT, *args, env={"MOCK_ADMIN_TOKEN": ADMIN_TOKEN}
     )
 
 

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from mock_portal.server import RunningPortal
+from tests.lean_runs import EVERY_ATTEMPT
 from triage.verdict import environment_cause
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,8 @@ def test_a_browser_that_cannot_start_gives_an_environment_bundle_not_guide_step_
     junit = tmp_path / "junit.xml"
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "steps/test_full_activation.py", "-o", "addopts=", "-p", "no:cacheprovider",
-         "-q", "--triage-dir", str(tmp_path / "triage"), "--junitxml", str(junit), "--triage-trace", "off"],
+         "-q", "--triage-dir", str(tmp_path / "triage"), "--junitxml", str(junit), "--triage-trace", "off",
+         *EVERY_ATTEMPT],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
         env={**os.environ, "CEC_BROWSER_PATH": str(fake)},
     )

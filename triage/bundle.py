@@ -20,6 +20,7 @@ from typing import Any, Final, cast
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from triage.redact import Redactor
+from triage.retry import LEAN_NOTE
 from triage.schema import TriageJson
 
 SCREENSHOT: Final = "screenshot.png"
@@ -151,6 +152,8 @@ def write_index(root: Path, run_id: str, flaky: Collection[str] = ()) -> Path | 
             "doc": document,
             "picture": picture if (root / name / picture).exists() else "",
             "flaky": name in flaky,
+            "filmstrip": (root / name / FILMSTRIP).exists(),
+            "lean": LEAN_NOTE in document.get("not_captured", []),
         })
     if not rows and not root.exists():
         return None

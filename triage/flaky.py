@@ -27,6 +27,7 @@ from _pytest.junitxml import xml_key  # JUnit's writer: to drop a superseded att
 
 from triage.bundle import FILMSTRIP, SCREENSHOT, TRACE
 from triage.reports import PROP_BUNDLE
+from triage.retry import retried
 
 PROP_FLAKY: Final = "flaky"
 #: The report section pytest's ``capstdout`` (and so JUnit's system-out) includes.
@@ -36,12 +37,7 @@ ATTACHED: Final = (SCREENSHOT, FILMSTRIP, TRACE)
 
 def attempt_suffix(item: pytest.Item) -> str:
     """``-attempt-K`` when pytest-rerunfailures may run this item again, so attempts never share a bundle."""
-    attempt = getattr(item, "execution_count", None)
-    if attempt is None:
-        return ""
-    from pytest_rerunfailures import get_reruns_count
-
-    return f"-attempt-{attempt}" if get_reruns_count(item) else ""
+    return f"-attempt-{getattr(item, 'execution_count', 0)}" if retried(item) else ""
 
 
 def attachment_lines(bundles: list[str], root: Path) -> str:

@@ -15,7 +15,8 @@ How evidence flows (architecture.md: back from the browser only through pytest h
   step), drops the trace of passing scenarios, redacts secrets from the report, and
   attaches the evidence to pytest-html, JUnit XML and cucumber JSON (:mod:`triage.reports`).
 
-Options: ``--triage-dir``, ``--triage-filmstrip``, ``--triage-trace``. Disable the whole
+Options: ``--triage-dir``, ``--triage-filmstrip``, ``--triage-trace``, ``--triage-evidence``
+(:mod:`triage.retry`: on the mock, filmstrip and trace on a failed scenario's retry only). Disable the whole
 plugin with ``-p no:triage.plugin``.
 """
 
@@ -40,6 +41,7 @@ from triage.flaky import FlakyReporter, attempt_suffix
 from triage.frames import FrameCamera
 from triage.recorder import TraceRecorder
 from triage.reports import TriageReporter, attach, scrub_playwright_traces, scrub_report
+from triage.retry import MODES, ON_FIRST_RETRY, add_retries, lean_attempt
 from triage.run import RunState
 from triage.scenario import ScenarioState
 
@@ -64,6 +66,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         parser, "triage", "--triage-trace", choices=("on", "full", "off"), default="on",
         help="a Playwright trace per scenario, kept for failures only: 'on' snapshots the failing page's DOM, "
         "'full' every action's (slower); off when pytest-playwright's --tracing is on",
+    )
+    add_setting(
+        parser, "triage", "--triage-evidence", choices=MODES, default=ON_FIRST_RETRY,
+        help="on-first-retry: a scenario's first attempt records no filmstrip and no trace (its bundle keeps the "
+        "annotated screenshot, triage.json and the rest) and a failed scenario runs once more, recording "
+        "everything (a rerun that passes is reported FLAKY; with --reruns N the user's reruns are used); "
+        "every-attempt: every attempt records everything, no retry of our own. Real-portal mode (--base-url "
+        "without an admin token) always behaves as every-attempt and never retries on its own",
     )
 
 
@@ -90,6 +100,7 @@ def pytest_configure(config: pytest.Config) -> None:
         faker_seed=config.stash.get(FAKER_SEED_KEY, None),
         landmarks=config.hook.pytest_triage_landmarks(config=config),
         facts=run_facts(config),
+        evidence=setting(config, "triage_evidence") or ON_FIRST_RETRY,
     )
     config.stash[RUN] = run
     flaky = FlakyReporter(config)
@@ -98,6 +109,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(TriageReporter(config, run, flaky), "triage-reporter")
     if run.controller and root.exists():
         shutil.rmtree(root)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give each scenario its one retry under ``--triage-evidence on-first-retry`` (triage.retry)."""
+    run = config.stash.get(RUN, None)
+    if run is not None:
+        add_retries(config, items, run.evidence)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -148,7 +166,9 @@ def pytest_fixture_setup(
     state = _state(request.node)
     if run is not None and state is not None:
         if fixturedef.argname == "context" and isinstance(value, BrowserContext):
-            state.watch_context(value, trace=run.trace)
+            # Decided here: the portal fixture (which tells real-portal mode) is set up before any context.
+            state.lean = isinstance(request.node, pytest.Item) and lean_attempt(request.node, run.evidence)
+            state.watch_context(value, trace=run.trace and not state.lean)
         elif fixturedef.argname == "page" and isinstance(value, Page):
             state.watch_page(value)
     return value

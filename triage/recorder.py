@@ -89,6 +89,13 @@ class TraceRecorder:
             self.group_open = False
             post(self.context.tracing, lambda tracing: tracing.group_end())
 
+    def browser(self) -> str:
+        """"chromium 126.0..." for the bundle: the browser of the context the recorder started on."""
+        browser = self.context.browser if self.context is not None else None
+        if browser is None:
+            return ""
+        return f"{browser.browser_type.name} {browser.version}"
+
     def drop(self) -> None:
         """A passing scenario's trace is thrown away, never written: posted, its two round trips not waited for."""
         context, self.own_trace = self.context, False

@@ -62,6 +62,9 @@ def replay_command(tickets: Sequence[Ticket], args: argparse.Namespace, out_dir:
         # A few scenarios, read closely: a DOM snapshot at every action, not only at the failure.
         "--triage-trace",
         "full",
+        # One attempt, all its evidence: a replay that passed on a retry would blur the verdict EAS reads.
+        "--triage-evidence",
+        "every-attempt",
     ]
     if args.headed:
         command.append("--headed")

@@ -11,6 +11,7 @@ from cec.landmarks import Landmarks
 from triage.bundle import write_bundle
 from triage.capture import Limits
 from triage.redact import Redactor
+from triage.retry import EVERY_ATTEMPT
 from triage.schema import TriageJson
 
 
@@ -32,6 +33,8 @@ class RunState:
     landmarks: Landmarks | None = None
     #: What the portal fixture registered (cec.evidence): its address and admin token.
     facts: RunFacts = field(default_factory=RunFacts)
+    #: ``--triage-evidence`` (triage.retry): record filmstrip and trace on every attempt, or on retries only.
+    evidence: str = EVERY_ATTEMPT
     _pool: ThreadPoolExecutor | None = None
 
     def pictures(self) -> ThreadPoolExecutor:

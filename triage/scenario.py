@@ -31,6 +31,7 @@ from triage.narrator import callouts, data_used, doing, findings, whereabouts
 from triage.pictures import annotated_screenshot, filmstrip_png, placeholder
 from triage.recorder import TraceRecorder
 from triage.redact import Redactor
+from triage.retry import LEAN_NOTE
 from triage.run import Bundle, RunState
 from triage.schema import TriageJson
 from triage.verdict import ENVIRONMENT, GUIDE_STEP, environment_cause
@@ -74,6 +75,8 @@ class ScenarioState:
     #: Main-thread time the failure cost, by part (ms): the benchmark's number.
     cost: dict[str, float] = field(default_factory=dict)
     bundle: Bundle | None = None
+    #: A first attempt with a retry to come (triage.retry): no filmstrip frames, no trace, and its bundle says so.
+    lean: bool = False
 
     def book(self) -> Journals | None:
         """The scenario's journals: as given, or as the journal fixtures registered them."""
@@ -123,7 +126,7 @@ class ScenarioState:
         """A step passed: close its group and post a filmstrip frame (read only if the scenario fails)."""
         self.recorder.close_group()
         self.completed_steps.append(label)
-        if run.filmstrip and self.page is not None:
+        if run.filmstrip and not self.lean and self.page is not None:
             self.camera.shoot(self.page, label)
 
     def fail(self, run: RunState, gherkin_step: str, error: tuple[str, str], phase: str = "call") -> None:
@@ -189,7 +192,9 @@ class ScenarioState:
         return (self.failed_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S UTC")
 
     def _draw_filmstrip(self, run: RunState, failing_picture: bytes) -> None:
-        """Start the filmstrip as soon as the failure's screenshot exists."""
+        """Start the filmstrip as soon as the failure's screenshot exists (none on a lean attempt)."""
+        if self.lean:
+            return
         size = self.page.viewport_size if self.page is not None else None
         viewport = (size["width"], size["height"]) if size else (1280, 900)
         self.pictures[FILMSTRIP] = run.pictures().submit(
@@ -272,10 +277,10 @@ class ScenarioState:
             "fast_forward": self.facts.fast_forward,
             "console_errors": list(self.watch.console_errors),
             "failed_requests": list(self.watch.failed_requests),
-            "browser": self.browser(),
+            "browser": self.recorder.browser(),
             "portal_url": run.facts.portal_url,
             "show_trace": "",
-            "not_captured": list(capture.missing),
+            "not_captured": [*capture.missing, *([LEAN_NOTE] if self.lean else [])],
             "capture_notes": list(capture.notes),
             "capture_ms": 0.0,
             "capture_cost_ms": {},
@@ -286,11 +291,3 @@ class ScenarioState:
         same_for_all = not self.template or self.scenario == self.template
         suffix = f"-{slug(parameter_id, 40)}" if parameter_id and same_for_all else ""
         return slug(self.scenario or item_name) + suffix
-
-    def browser(self) -> str:
-        """"chromium 126.0..." for the bundle."""
-        context = self.recorder.context
-        browser = context.browser if context is not None else None
-        if browser is None:
-            return ""
-        return f"{browser.browser_type.name} {browser.version}"

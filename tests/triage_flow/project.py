@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 from typing import Final
 
+from fixtures.portal import EMBEDDED_HASH_COST
+from mock_portal.server import start_portal
+from tools.admin_client import AdminClient
+
 FLOW: Final = Path(__file__).resolve().parent
 ROOT: Final = FLOW.parents[1]
 #: The fault outline's placeholder example; replaced by the rows a run needs.
@@ -54,3 +58,15 @@ def run_pytest(path: Path, *args: str, env: dict[str, str] | None = None) -> tup
     command, environment = pytest_command(*args, env=env)
     done = subprocess.run(command, cwd=path, env=environment, capture_output=True, text=True, timeout=1800)
     return done.returncode, done.stdout + done.stderr
+
+
+def run_after_a_one_shot_fault(path: Path, rows: list[str], *args: str, token: str) -> tuple[int, str]:
+    """The flow's ``rows`` against a mock started separately, whose CONTINUE fails once (injected from outside).
+
+    The first scenario to press CONTINUE meets the fault; its rerun, and every other scenario,
+    a well-behaved portal: the way to a flaky scenario (issue 12's ``--reruns``, issue 11's retry).
+    """
+    make_project(path, rows)
+    with start_portal(port=0, db_path=path / "portal.sqlite3", admin_token=token, hash_cost=EMBEDDED_HASH_COST) as mock:
+        AdminClient(mock.base_url, token).inject_fault("signup", "http-500", after=2, times=1)
+        return run_pytest(path, *REPORT_OPTIONS, *args, "--base-url", mock.base_url, "--admin-token", token)
