@@ -95,10 +95,16 @@ def junit_durations(path: Path) -> dict[str, float]:
 
 
 def run(folder: Path, rows: list[str], *args: str) -> tuple[int, str]:
-    """One pytest run of the flow in ``folder`` (fresh), writing junit.xml there; stops on a broken run."""
+    """One pytest run of the flow in ``folder`` (fresh), writing junit.xml there; stops on a broken run.
+
+    ``every-attempt``: what is measured is the full evidence (filmstrip frames, trace, the whole
+    bundle), which under the default ``on-first-retry`` is what a failed scenario's retry records.
+    """
     project.make_project(folder, rows)
     (folder / "bench_timing.py").write_text(TIMING_PLUGIN, encoding="utf-8")
-    code, output = project.run_pytest(folder, "-p", "bench_timing", f"--junitxml={folder / 'junit.xml'}", *args)
+    evidence = () if "no:triage.plugin" in args else ("--triage-evidence=every-attempt",)
+    junit = f"--junitxml={folder / 'junit.xml'}"
+    code, output = project.run_pytest(folder, "-p", "bench_timing", junit, *evidence, *args)
     if code not in (0, 1):
         raise SystemExit(f"pytest could not run in {folder} (exit {code}):\n{output[-3000:]}")
     return code, output

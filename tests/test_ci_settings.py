@@ -47,9 +47,13 @@ def test_flake_rate_groups_repetitions_by_scenario(tmp_path: Path, capsys: pytes
         '<testcase classname="m" name="test_a[2-3]"/>',
         '<testcase classname="m" name="test_a[3-3]"/>',
         '<testcase classname="m" name="test_b[1-3]"/>',
+        # Failed, then passed on its retry (on-first-retry): green in JUnit, flaky all the same.
+        '<testcase classname="m" name="test_c[1-2]"><properties><property name="flaky" value="true"/>'
+        '</properties></testcase>',
+        '<testcase classname="m" name="test_c[2-2]"/>',
     ]
     junit.write_text(f"<testsuites><testsuite>{''.join(cases)}</testsuite></testsuites>", encoding="utf-8")
-    assert flake_rates(junit) == [("m::test_a", 1, 3), ("m::test_b", 1 - 1, 1)]
+    assert flake_rates(junit) == [("m::test_c", 1, 2), ("m::test_a", 1, 3), ("m::test_b", 1 - 1, 1)]
     assert main([str(junit)]) == 1
     assert "FLAKY  m::test_a" in capsys.readouterr().out
 

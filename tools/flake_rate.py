@@ -25,6 +25,16 @@ def scenario_of(name: str) -> str:
     return REPEAT_ID.sub(lambda match: "]" if match.group(1) == "-" else "", name)
 
 
+def _passed_on_a_retry(case: ET.Element) -> bool:
+    """A repetition that failed, then passed on its retry (on-first-retry, ``--reruns``): triage marks it flaky.
+
+    Its testcase passes in JUnit; counted as a pass, it would hide exactly the flakiness measured here.
+    """
+    return any(
+        prop.get("name") == "flaky" and prop.get("value") == "true" for prop in case.iter("property")
+    )
+
+
 def flake_rates(junit: Path) -> list[tuple[str, int, int]]:
     """(scenario, failed runs, runs) per scenario in ``junit``, the flakiest first."""
     runs: Counter[str] = Counter()
@@ -34,7 +44,7 @@ def flake_rates(junit: Path) -> list[tuple[str, int, int]]:
         if case.find("skipped") is not None:
             continue
         runs[name] += 1
-        if case.find("failure") is not None or case.find("error") is not None:
+        if case.find("failure") is not None or case.find("error") is not None or _passed_on_a_retry(case):
             failed[name] += 1
     return sorted(((name, failed[name], runs[name]) for name in runs), key=lambda row: (-row[1] / row[2], row[0]))
 
