@@ -196,7 +196,21 @@ def suite_seconds(
     )
     elapsed = time.perf_counter() - started
     lines = [line for line in done.stdout.splitlines() if line.strip()]
-    return elapsed, (lines[-1] if lines else f"exit {done.returncode}"), run / "cucumber.json"
+    summary = lines[-1] if lines else f"exit {done.returncode}"
+    return elapsed, summary + "".join(f"\n    failed: {name}" for name in failed_tests(run / "junit.xml")), (
+        run / "cucumber.json"
+    )
+
+
+def failed_tests(junit: Path) -> list[str]:
+    """The tests a suite run failed (the bench's folder is gone when it ends: name them while it exists)."""
+    if not junit.is_file():
+        return []
+    return [
+        f"{case.get('classname', '')}::{case.get('name', '')}"
+        for case in ET.parse(junit).getroot().iter("testcase")  # noqa: S314 - the junit file this run wrote
+        if case.find("failure") is not None or case.find("error") is not None
+    ]
 
 
 def full_browser() -> tuple[str, str | None]:
