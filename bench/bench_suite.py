@@ -56,6 +56,7 @@ from bench.walk_share import bound_lines, walk_share
 from fixtures.portal import EMBEDDED_HASH_COST
 from tools.admin_client import AdminClient
 from tools.browser_choice import choose_browser, managed_chromium_path
+from tools.flake_rate import has_failed
 
 ROOT = Path(__file__).resolve().parents[1]
 SMOKE = "steps/test_full_activation.py::test_a_cec_activates_the_delegation_code_and_logs_in"
@@ -197,9 +198,8 @@ def suite_seconds(
     elapsed = time.perf_counter() - started
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     summary = lines[-1] if lines else f"exit {done.returncode}"
-    return elapsed, summary + "".join(f"\n    failed: {name}" for name in failed_tests(run / "junit.xml")), (
-        run / "cucumber.json"
-    )
+    summary += "".join(f"\n    failed: {name}" for name in failed_tests(run / "junit.xml"))
+    return elapsed, summary, run / "cucumber.json"
 
 
 def failed_tests(junit: Path) -> list[str]:
@@ -209,7 +209,7 @@ def failed_tests(junit: Path) -> list[str]:
     return [
         f"{case.get('classname', '')}::{case.get('name', '')}"
         for case in ET.parse(junit).getroot().iter("testcase")  # noqa: S314 - the junit file this run wrote
-        if case.find("failure") is not None or case.find("error") is not None
+        if has_failed(case)
     ]
 
 

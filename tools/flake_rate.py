@@ -25,6 +25,11 @@ def scenario_of(name: str) -> str:
     return REPEAT_ID.sub(lambda match: "]" if match.group(1) == "-" else "", name)
 
 
+def has_failed(case: ET.Element) -> bool:
+    """A JUnit testcase that failed or errored (bench/bench_suite.py names a suite run's with it too)."""
+    return case.find("failure") is not None or case.find("error") is not None
+
+
 def _passed_on_a_retry(case: ET.Element) -> bool:
     """A repetition that failed, then passed on its retry (on-first-retry, ``--reruns``): triage marks it flaky.
 
@@ -44,7 +49,7 @@ def flake_rates(junit: Path) -> list[tuple[str, int, int]]:
         if case.find("skipped") is not None:
             continue
         runs[name] += 1
-        if case.find("failure") is not None or case.find("error") is not None or _passed_on_a_retry(case):
+        if has_failed(case) or _passed_on_a_retry(case):
             failed[name] += 1
     return sorted(((name, failed[name], runs[name]) for name in runs), key=lambda row: (-row[1] / row[2], row[0]))
 
