@@ -1,7 +1,9 @@
 """Filmstrip frames: a small, masked picture of the page after every step, paid for only by a failure.
 
-A frame is asked for after every passing step of every scenario, so the happy path would
-pay for it; nearly every scenario passes and its frames are thrown away. On Chromium
+A frame is asked for after every passing step of a scenario that records its filmstrip (every
+attempt with ``--triage-evidence every-attempt``; under the default, on-first-retry, only a
+failed scenario's retry: :mod:`triage.retry`), so the happy path would pay for it; nearly
+every scenario passes and its frames are thrown away. On Chromium
 (issue 11) the end of a step therefore only *posts* the frame on Playwright's loop
 (:mod:`triage.posted`) and waits for nothing. The posted frame is two CDP calls, the
 second sent as soon as the first answers, with no round trip of the scenario's:
@@ -25,8 +27,8 @@ next step's first action may, rarely, already show in it.
 Measured (issue 11, session 8, CPU of the whole browser tree in a cgroup, 40 captures of a
 portal-like 1280x900 page): a capture costs the browser 25-40 ms of CPU beside 5-12 ms for the
 evaluate; JPEG quality (30 or 60) or PNG changes nothing, a 0.25 clip scale saves about a third.
-The @smoke run posts about 22 captures: roughly 0.6 CPU-seconds per passing scenario, the
-largest CPU cost evidence still has.
+The @smoke run posts about 22 captures: roughly 0.6 CPU-seconds per scenario that records
+its filmstrip, which is why a first attempt under on-first-retry records none.
 
 Only a failure reads the answers (:meth:`FrameCamera.collect`, bounded), and
 :func:`develop` makes the frames in the picture thread: an unchanged page reuses the
