@@ -28,6 +28,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 	$(BIN)/python -m tools.browser_setup
+	$(BIN)/python -m tools.server_setup
 
 e2e: setup
 	$(BIN)/python -m pytest steps -n $(JOBS) $(ARGS)

@@ -54,6 +54,7 @@ from bench import load_mock
 from bench.plain_smoke import activate
 from bench.walk_share import bound_lines, walk_share
 from fixtures.portal import EMBEDDED_HASH_COST
+from mock_portal.event_loop import default_worker_type, describe_worker_type
 from tools.admin_client import AdminClient
 from tools.browser_choice import choose_browser, managed_chromium_path
 from tools.flake_rate import has_failed
@@ -274,7 +275,8 @@ def bench_load(clients: int, rounds: int, hash_cost: int, workers: int, processe
         elapsed = time.perf_counter() - started
     return [
         f"The mock under load: {clients} clients x {rounds} sign-ups over HTTP, --hash-cost {hash_cost} "
-        f"--workers {workers}, clients in {processes} processes ({elapsed:.1f} s):",
+        f"--workers {workers} ({describe_worker_type(default_worker_type())}), clients in {processes} processes "
+        f"({elapsed:.1f} s):",
         *load_mock.report(timings),
     ]
 

@@ -77,7 +77,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="create the guide's example delegation record")
     parser.add_argument("--workers", type=worker_count, default=1,
                         help="processes serving (gunicorn, keep-alive) when more than 1; default 1 (werkzeug)")
-    return parser.parse_args(argv)
+    parser.add_argument("--worker-type", choices=("event-loop", "threads"), default=None,
+                        help="how each of --workers serves: bjoern's event loop (the default where bjoern is "
+                        "installed) or gunicorn's threads (the fallback; the one that can drop a connection)")
+    args = parser.parse_args(argv)
+    if args.worker_type == "event-loop" and not _event_loop_available():
+        parser.error("--worker-type event-loop needs bjoern, which is not installed here: `make setup` builds it "
+                     "(it needs libev's headers: apt-get install libev-dev)")
+    return args
+
+
+def _event_loop_available() -> bool:
+    from mock_portal.event_loop import event_loop_available
+
+    return event_loop_available()
 
 
 def _announce(base_url: str, admin_token: str, database: str, args: argparse.Namespace) -> None:
@@ -89,7 +102,9 @@ def _announce(base_url: str, admin_token: str, database: str, args: argparse.Nam
         f"Database: {database}",
     ]
     if args.workers > 1:
-        lines.append(f"Workers: {args.workers}")
+        from mock_portal.event_loop import describe_worker_type
+
+        lines.append(f"Workers: {args.workers} ({describe_worker_type(args.worker_type)})")
     if args.demo:
         lines.append("Demo record: SJ5Nen / UAT 4.4 American Traders 3 / 500000142")
     sys.stdout.write("\n".join(lines) + "\n")
@@ -114,8 +129,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _serve_workers(args: argparse.Namespace) -> int:
     """Serve from ``args.workers`` processes (gunicorn) until the first SIGINT or SIGTERM."""
+    from mock_portal.event_loop import default_worker_type
     from mock_portal.serving import serve_workers
 
+    args.worker_type = args.worker_type or default_worker_type()
     listener = socket.create_server((args.host, args.port))
     app = build_app(db_path=args.db, admin_token=args.admin_token or os.environ.get("MOCK_ADMIN_TOKEN") or None,
                     admin_enabled=not args.no_admin, session_timeout=args.session_timeout, demo=args.demo,
@@ -123,7 +140,7 @@ def _serve_workers(args: argparse.Namespace) -> int:
     database = str(app.config["DATABASE"])
     try:
         _announce(f"http://{args.host}:{listener.getsockname()[1]}", str(app.config["ADMIN_TOKEN"]), database, args)
-        serve_workers(app, listener, args.workers)
+        serve_workers(app, listener, args.workers, worker_type=args.worker_type)
         sys.stdout.write("Stopping.\n")
         sys.stdout.flush()
     finally:

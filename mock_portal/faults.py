@@ -20,6 +20,8 @@ MAX_SLOW_SECONDS = 300.0
 DEFAULT_SLOW_SECONDS = 5.0
 #: The app extension holding the portal's :class:`FaultWatch`.
 WATCH_EXTENSION = "mock_portal.fault_watch"
+#: The app's config key saying why this portal cannot ``drop`` a connection (unset: it can).
+NO_DROP_KEY = "MOCK_NO_DROP_BECAUSE"
 #: Largest ``after``/``times``: far more requests than any run makes, and inside SQLite's integers.
 MAX_COUNT = 1_000_000_000
 
@@ -150,6 +152,8 @@ def add(conn: sqlite3.Connection, fields: Mapping[str, object]) -> Fault:
         raise FaultError("page", f"page must be one of {', '.join(PAGES)}")
     if kind not in KINDS:
         raise FaultError("kind", f"kind must be one of {', '.join(KINDS)}")
+    if kind == "drop" and current_app.config.get(NO_DROP_KEY):
+        raise FaultError("kind", f"drop is not available here: {current_app.config[NO_DROP_KEY]}")
     after = _int(fields, "after", 0, 0)
     times = _int(fields, "times", 1, 1)
     seconds_raw = fields.get("seconds", DEFAULT_SLOW_SECONDS)

@@ -2,10 +2,13 @@
 
 One werkzeug process serves every request on one core (the GIL), and its dev server opens
 a connection per request. gunicorn forks N workers sharing the listening socket and the
-SQLite file (WAL, busy timeout), each answering on threads and keeping connections open
-(HTTP/1.1 keep-alive, as a browser uses them). What a single process kept in memory is
-shared through the database (faults, sessions, records) or a lock file (the one-request-
-at-a-time lock of each session); each worker sweeps expired sessions on its own.
+SQLite file (WAL, busy timeout), each keeping connections open (HTTP/1.1 keep-alive, as a
+browser uses them). What a single process kept in memory is shared through the database
+(faults, sessions, records) or a lock file (the one-request-at-a-time lock of each
+session); each worker sweeps expired sessions on its own.
+
+A worker serves from bjoern's event loop (``event_loop.py``, the default where bjoern is
+installed) or from gunicorn's threads (here): ``--worker-type``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from mock_portal import MEMORY_DIR, db, remove_database
+from mock_portal import MEMORY_DIR, db, faults, remove_database
+from mock_portal.event_loop import EVENT_LOOP, THREADS_TYPE, EventLoopWorker
 from mock_portal.server import start_sweeper, timed
 from mock_portal.session import LOCK_FILE_KEY
 
@@ -47,8 +51,6 @@ LOG_WRITE_SECONDS = 0.05
 #: How long a request thread waits on its kept-alive connection for the next request before
 #: handing the connection back to the worker's event loop.
 STAY_SECONDS = 0.25
-
-
 def lock_file_for(database: str) -> str:
     """The file whose bytes lock sessions across workers, beside the database."""
     return f"{database}-locks"
@@ -179,19 +181,21 @@ class _PromptArbiter(Arbiter):
 class WorkerPool(BaseApplication):
     """The portal's app under gunicorn, on a socket we bound (so port 0 and a port in use are ours to tell)."""
 
-    def __init__(self, app: Flask, listener: socket.socket, workers: int, threads: int = THREADS) -> None:
-        self.app, self.workers, self.threads = app, workers, threads
+    def __init__(self, app: Flask, listener: socket.socket, workers: int, threads: int = THREADS,
+                 worker_type: str = THREADS_TYPE) -> None:
+        self.app, self.workers, self.threads, self.worker_type = app, workers, threads, worker_type
         # gunicorn takes the descriptor over (and closes it): the socket object must not close it again.
         self.listener_fd = listener.detach()
         self.log_writer: LogWriter | None = None
         super().__init__()
 
     def load_config(self) -> None:
-        """Set gunicorn up: gthread workers with keep-alive, quiet, no control socket."""
+        """Set gunicorn up: event-loop or gthread workers with keep-alive, quiet, no control socket."""
+        worker = EventLoopWorker if self.worker_type == EVENT_LOOP else StayingThreadWorker
         settings: dict[str, object] = {
             "bind": [f"fd://{self.listener_fd}"],
             "workers": self.workers,
-            "worker_class": f"{__name__}.{StayingThreadWorker.__name__}",
+            "worker_class": f"{__name__}.{worker.__name__}",
             "threads": self.threads,
             "keepalive": KEEPALIVE_SECONDS,
             "graceful_timeout": 1,
@@ -229,16 +233,24 @@ class WorkerPool(BaseApplication):
         _PromptArbiter(self).run()
 
 
-def serve_workers(app: Flask, listener: socket.socket, workers: int, threads: int = THREADS) -> None:
+def serve_workers(app: Flask, listener: socket.socket, workers: int, threads: int = THREADS,
+                  worker_type: str = THREADS_TYPE) -> None:
     """Serve ``app`` from ``workers`` processes until stopped; then remove the lock file.
+
+    Under the event loop the portal refuses a ``drop`` fault (no socket to close), saying why.
 
     A worker leaves gunicorn's loop by ``SystemExit`` up through its master's stack (it is a
     fork of it): it must leave right there, not run the master's clean-up (which removes the
     database) on its way out.
     """
     app.config[LOCK_FILE_KEY] = lock_file_for(str(app.config["DATABASE"]))
+    if worker_type == EVENT_LOOP:
+        app.config[faults.NO_DROP_KEY] = (
+            "this portal's workers serve from bjoern's event loop, which cannot close a connection unanswered; "
+            "start it with --worker-type threads to use the drop fault"
+        )
     master = os.getpid()
-    pool = WorkerPool(app, listener, workers, threads)
+    pool = WorkerPool(app, listener, workers, threads, worker_type)
     try:
         pool.run()
     except SystemExit as leaving:

@@ -83,7 +83,7 @@ def test_set_up_asks_for_the_headless_shell_on_its_own_and_once(
 ) -> None:
     """A distribution without the package must not lose ``chromium`` (one apt call would fail whole)."""
     calls: list[list[str]] = []
-    monkeypatch.setattr(browser_setup, "_apt_install", lambda packages, update=True: calls.append(list(packages)))
+    monkeypatch.setattr(browser_setup, "apt_install", lambda packages, update=True: calls.append(list(packages)))
     monkeypatch.setattr(browser_setup, "_system_has", lambda names: False)
     monkeypatch.setattr(sys, "prefix", str(tmp_path))
     browser_setup._system_chromium(["chromium", "xvfb"])

@@ -20,7 +20,8 @@ from typing import IO
 
 import pytest
 
-from tools.admin_client import SIGNUP_PATH, AdminClient
+from mock_portal.event_loop import event_loop_available
+from tools.admin_client import SIGNUP_PATH, AdminApiError, AdminClient
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK = re.compile(r"Sign-up link: (http://127\.0\.0\.1:\d+)/")
@@ -168,15 +169,26 @@ def _exchange(conn: http.client.HTTPConnection, method: str, path: str, cookie: 
     return response
 
 
-def test_workers_share_sessions_keep_connections_open_and_stop_at_once(tmp_path: Path) -> None:
+WORKERS_LINE = re.compile(r"^Workers: 2 \((.*)\)$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("worker_type", ["event-loop", "threads"])
+def test_workers_share_sessions_keep_connections_open_and_stop_at_once(tmp_path: Path, worker_type: str) -> None:
     """``--workers 2``: two processes, one sign-up's session seen by whichever answers, keep-alive,
-    the drop fault still closing the connection, and the first SIGTERM stopping everything."""
-    with serving(tmp_path, "--workers", "2", "--admin-token", "t0ken") as (process, base, stderr):
+    the drop fault closing the connection (threads) or refused saying why (the event loop), and
+    the first SIGTERM stopping everything."""
+    if worker_type == "event-loop" and not event_loop_available():
+        _refused_without_bjoern(tmp_path)
+        return
+    with serving(tmp_path, "--workers", "2", "--worker-type", worker_type, "--admin-token", "t0ken") as (
+            process, base, stderr):
         admin = AdminClient(base, "t0ken")
         record = admin.create_delegation()
         port = int(base.rsplit(":", 1)[1])
         kept = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         opened = _exchange(kept, "GET", SIGNUP_PATH)
+        # gunicorn's own HTTP code adds its name to the portal's Server header; bjoern adds nothing.
+        assert (opened.getheader("Server") or "").startswith("gunicorn") is (worker_type == "threads")
         cookie = (opened.getheader("Set-Cookie") or "").split(";", 1)[0].split("=", 1)[1]
         sock = kept.sock
         assert sock is not None, "the portal closed the connection after its answer"
@@ -199,17 +211,47 @@ def test_workers_share_sessions_keep_connections_open_and_stop_at_once(tmp_path:
             "delegation_code": record.code, "business_name": record.business_name,
             "cert_number": record.cert_number, "csrf_token": token.group(1)})
         assert (posted.status, posted.getheader("Location")) == (303, "/terms")
-        admin.inject_fault("signup", "drop")
-        with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
-            _exchange(http.client.HTTPConnection("127.0.0.1", port, timeout=10), "GET", "/signup", cookie)
+        if worker_type == "threads":
+            admin.inject_fault("signup", "drop")
+            with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+                _exchange(http.client.HTTPConnection("127.0.0.1", port, timeout=10), "GET", "/signup", cookie)
+        else:
+            with pytest.raises(AdminApiError, match=r"HTTP 400: drop is not available here: .*--worker-type threads"):
+                admin.inject_fault("signup", "drop")
         sent = time.monotonic()
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=5)
         took = time.monotonic() - sent
         log = stderr.text()
+        said = process.stdout.read() if process.stdout else ""
     assert code == 0
     assert took < 1.0, f"{took:.2f}s"
     assert list((tmp_path / "tmp").iterdir()) == []
     # Each worker's log writer wrote its lines, the last ones (just before the stop) too.
     assert re.search(r"INFO mock_portal POST /signup 303 \d+ms\n", log), log
-    assert re.search(r"INFO mock_portal GET /signup 200 \d+ms fault=drop dropped\n", log), log
+    if worker_type == "threads":
+        assert re.search(r"INFO mock_portal GET /signup 200 \d+ms fault=drop dropped\n", log), log
+    else:
+        assert re.search(r"INFO mock_portal POST /__mock__/faults 400 \d+ms\n", log), log
+    assert "Stopping." in said
+
+
+def test_workers_serve_from_the_event_loop_where_bjoern_is_installed_and_say_which(tmp_path: Path) -> None:
+    """Without ``--worker-type``, the start-up lines say which way the workers serve, and why not bjoern."""
+    with serving(tmp_path, "--workers", "2", "--admin-token", "t0ken") as (process, _base, _stderr):
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=5)
+        said = process.stdout.read() if process.stdout else ""
+    found = WORKERS_LINE.search(said)
+    expected = "bjoern event loop" if event_loop_available() else (
+        "gunicorn threads; bjoern is not installed (make setup builds it; it needs libev-dev)")
+    assert found is not None, said
+    assert found.group(1) == expected
+
+
+def _refused_without_bjoern(tmp_path: Path) -> None:
+    """Where bjoern is missing, asking for the event loop is a usage error naming the set-up that builds it."""
+    done = subprocess.run([sys.executable, "-m", "mock_portal", "--workers", "2", "--worker-type", "event-loop"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "needs bjoern, which is not installed here: `make setup` builds it" in done.stderr
