@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -67,3 +68,19 @@ def test_the_pinned_bjoern_is_the_one_this_machine_has_where_it_has_one() -> Non
         assert (Path(sys.prefix) / server_setup.FAILED_MARKER).exists(), "bjoern is missing and no failure was noted"
         return
     assert f"bjoern=={installed}" == server_setup.BJOERN
+
+
+def test_a_failed_build_says_its_cause_in_one_line_not_the_compiler_log(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    log = "\n".join(["building '_bjoern' extension", *(f"gcc -I/usr/include/libev line {n}" for n in range(40)),
+                     "bjoern/common.h:4:10: fatal error: ev.h: No such file or directory", "error: command failed"])
+
+    def pip(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        assert command[-1] == server_setup.BJOERN
+        return subprocess.CompletedProcess(command, 1, stdout="", stderr=log)
+
+    monkeypatch.setattr(subprocess, "run", pip)
+    assert server_setup.pip_install_bjoern() is False
+    said = capsys.readouterr().out
+    assert "the build failed: bjoern/common.h:4:10: fatal error: ev.h: No such file or directory\n" in said
+    assert "gcc" not in said

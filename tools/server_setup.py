@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
-from tools.browser_setup import apt_install, run, say
+from tools.browser_setup import apt_install, say
 
 #: The event loop's package, pinned: a new bjoern is taken on purpose, after a load run.
 BJOERN = "bjoern==3.2.2"
@@ -24,6 +25,8 @@ APT_LIBEV = "libev-dev"
 #: Left in the virtualenv when bjoern could not be built here.
 FAILED_MARKER = "bjoern-build-failed"
 PIP_TIMEOUT_S = 600
+#: How many of a failed build's last lines are shown (pip's whole compiler log is pages long).
+SHOWN_LINES = 6
 
 
 def has_bjoern() -> bool:
@@ -33,9 +36,25 @@ def has_bjoern() -> bool:
 
 
 def pip_install_bjoern() -> bool:
-    """Build and install bjoern into this virtualenv; True when it can be imported afterwards."""
+    """Build and install bjoern into this virtualenv; True when it can be imported afterwards.
+
+    pip's output is kept unless the build fails: then the compiler's error says why in one
+    line (most often ``ev.h: No such file or directory``, which ``libev-dev`` cures), or,
+    without one, pip's last lines.
+    """
     say(f"building {BJOERN} for the mock's --workers (pip, needs libev's headers)")
-    return run([sys.executable, "-m", "pip", "install", "--quiet", BJOERN], PIP_TIMEOUT_S) and has_bjoern()
+    try:
+        done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", BJOERN], capture_output=True,
+                              text=True, timeout=PIP_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        say(f"pip did not complete: {error}")
+        return False
+    if done.returncode != 0:
+        lines = [line.strip() for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+        why = [line for line in lines if "fatal error:" in line][:1] or lines[-SHOWN_LINES:]
+        say("the build failed: " + " | ".join(why))
+        return False
+    return has_bjoern()
 
 
 def main() -> int:
