@@ -28,7 +28,6 @@ from gunicorn.workers.base import Worker
 
 #: The two ways a worker serves (``--worker-type``).
 EVENT_LOOP, THREADS_TYPE = "event-loop", "threads"
-WORKER_TYPES = (EVENT_LOOP, THREADS_TYPE)
 #: How often an event-loop worker tells the master it is alive, and looks whether the master still is.
 HEARTBEAT_SECONDS = 1.0
 
@@ -49,7 +48,6 @@ def describe_worker_type(worker_type: str) -> str:
         return "bjoern event loop"
     why = "" if event_loop_available() else "; bjoern is not installed (make setup builds it; it needs libev-dev)"
     return f"gunicorn threads{why}"
-
 
 
 class EventLoopWorker(Worker):

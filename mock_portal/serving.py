@@ -51,6 +51,8 @@ LOG_WRITE_SECONDS = 0.05
 #: How long a request thread waits on its kept-alive connection for the next request before
 #: handing the connection back to the worker's event loop.
 STAY_SECONDS = 0.25
+
+
 def lock_file_for(database: str) -> str:
     """The file whose bytes lock sessions across workers, beside the database."""
     return f"{database}-locks"

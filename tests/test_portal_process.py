@@ -255,3 +255,31 @@ def _refused_without_bjoern(tmp_path: Path) -> None:
                           cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
     assert "needs bjoern, which is not installed here: `make setup` builds it" in done.stderr
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie nobody reaped has stopped running)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_workers_leave_when_their_master_is_killed(tmp_path: Path) -> None:
+    """A master killed outright (no stop to pass on) leaves no worker serving on: each looks for it every second."""
+    with serving(tmp_path, "--workers", "2", "--admin-token", "t0ken") as (process, base, _stderr):
+        admin = AdminClient(base, "t0ken")
+        admin.create_delegation()
+        for _ in range(500):
+            if len(_children(process.pid)) == 2:
+                break
+            time.sleep(0.01)
+        workers = _children(process.pid)
+        assert len(workers) == 2
+        process.kill()
+        process.wait(timeout=5)
+        deadline = time.monotonic() + 5
+        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_running(pid) for pid in workers), "a worker went on without its master"
