@@ -69,6 +69,11 @@ class EventLoopWorker(Worker):
         """Serve the shared listening socket until stopped."""
         import bjoern  # built by make setup (C, no type hints)
 
+        # A terminal's Ctrl-C goes to its whole process group. bjoern would take SIGINT itself: stop
+        # accepting, stop looking at Python's signals, and serve on until every kept-alive
+        # connection closed, so the master's stop would wait for its SIGKILL. In a group of its
+        # own, the worker hears of a Ctrl-C from the master (SIGQUIT), as of any stop.
+        os.setpgid(0, 0)
         for number in (signal.SIGTERM, signal.SIGQUIT, signal.SIGINT):
             signal.signal(number, self._leave)
         threading.Thread(target=self._heartbeat, name="mock-portal-heartbeat", daemon=True).start()

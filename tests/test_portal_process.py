@@ -283,3 +283,49 @@ def test_workers_leave_when_their_master_is_killed(tmp_path: Path) -> None:
         while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not any(_running(pid) for pid in workers), "a worker went on without its master"
+
+
+@pytest.mark.parametrize("worker_type", ["event-loop", "threads"])
+def test_a_ctrl_c_stops_every_worker_at_once_and_quietly(tmp_path: Path, worker_type: str) -> None:
+    """Ctrl-C reaches the terminal's whole process group: master and workers stop within a second, no log noise."""
+    if worker_type == "event-loop" and not event_loop_available():
+        _refused_without_bjoern(tmp_path)
+        return
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mock_portal", "--port", "0", "--workers", "2", "--worker-type", worker_type],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,  # its own group, as a terminal's foreground job
+    )
+    try:
+        assert process.stdout is not None
+        base = next((found.group(1) for line in process.stdout if (found := LINK.search(line))), "")
+        assert base, "the portal printed no sign-up link"
+        for _ in range(500):
+            if len(_children(process.pid)) == 2:
+                break
+            time.sleep(0.01)
+        workers = _children(process.pid)
+        assert len(workers) == 2
+        # bjoern would take a Ctrl-C itself (stop accepting, stop looking at signals, serve on): an
+        # event-loop worker keeps out of the terminal's group and hears of it from its master.
+        def grouped_as_expected() -> bool:
+            return all((os.getpgid(pid) == process.pid) is (worker_type == "threads") for pid in workers)
+
+        deadline = time.monotonic() + 5  # a fresh worker moves to its own group as it starts serving
+        while not grouped_as_expected() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert grouped_as_expected()
+        assert _exchange(http.client.HTTPConnection("127.0.0.1", int(base.rsplit(":", 1)[1]), timeout=10),
+                         "GET", "/signup").status == 200
+        sent = time.monotonic()
+        os.killpg(process.pid, signal.SIGINT)
+        code = process.wait(timeout=10)
+        took = time.monotonic() - sent
+        log = process.stderr.read() if process.stderr else ""
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    assert code == 0
+    assert took < 1.0, f"{took:.2f}s"
+    assert re.fullmatch(r"(.* INFO mock_portal GET /signup 200 \d+ms\n)*", log), log
