@@ -146,3 +146,34 @@ def test_full_tracing_keeps_the_call_stacks(bare_page: Page) -> None:
     recorder.keep()
     assert stack_count(bare_page) == before
     recorder.discard()
+
+
+class CountingTracing:
+    """A context's tracing that notes every call made to it."""
+
+    def __init__(self, calls: list[str]) -> None:
+        self.calls = calls
+
+    def start(self, **_: object) -> None:
+        self.calls.append("start")
+
+    def stop(self, *_: object, **__: object) -> None:
+        self.calls.append("stop")
+
+
+@pytest.mark.parametrize("tracing", ["off", "pytest-playwright's"])
+def test_a_lean_attempt_makes_no_tracing_call_of_its_own(monkeypatch: pytest.MonkeyPatch, tracing: str) -> None:
+    """A passing first attempt under on-first-retry runs no trace: it must not ask to group or stop one
+    (each a round trip through the browser, issue 11), nor stop pytest-playwright's ``--tracing`` trace."""
+    calls: list[str] = []
+    def posted(_owner: object, _make: object) -> None:
+        calls.append("posted")
+
+    monkeypatch.setattr("triage.recorder.post", posted)
+    recorder = TraceRecorder()
+    recorder.start_step("Given a CEC has a delegation email", traced=False)
+    context = cast(BrowserContext, SimpleNamespace(tracing=CountingTracing(calls)))
+    recorder.start(context, "a scenario", trace=False, groups=tracing != "off")
+    recorder.close_group()
+    recorder.drop()
+    assert calls == ([] if tracing == "off" else ["posted"])  # a group in pytest-playwright's trace, no stop

@@ -168,7 +168,9 @@ def pytest_fixture_setup(
         if fixturedef.argname == "context" and isinstance(value, BrowserContext):
             # Decided here: the portal fixture (which tells real-portal mode) is set up before any context.
             state.lean = isinstance(request.node, pytest.Item) and lean_attempt(request.node, run.evidence)
-            state.watch_context(value, trace=run.trace and not state.lean)
+            trace = run.trace and not state.lean
+            state.watch_context(value, trace=trace,
+                                groups=trace or request.config.getoption("tracing", "off") != "off")
         elif fixturedef.argname == "page" and isinstance(value, Page):
             state.watch_page(value)
     return value

@@ -58,9 +58,12 @@ class TraceRecorder:
     #: True while Playwright's per-call stack collection is off for this trace (module doc).
     stacks_off: bool = False
 
-    def start(self, context: BrowserContext, name: str, *, trace: bool) -> None:
+    def start(self, context: BrowserContext, name: str, *, trace: bool, groups: bool = True) -> None:
         """Start on the context (trace groups need a running trace).
 
+        ``trace``: this plugin records its own trace. ``groups``: some trace runs (this
+        plugin's or pytest-playwright's ``--tracing``) to hold the Gherkin steps as groups;
+        without one, no tracing call is made at all (a lean first attempt, issue 11).
         No screencast either: it costs the happy path about a third of its time and its
         export a quarter of a second per failure, while the filmstrip shows every step.
         """
@@ -69,7 +72,8 @@ class TraceRecorder:
             context.tracing.start(title=name, screenshots=False, snapshots=self.snapshots, sources=False)
             self.own_trace = True
             self.stacks_off = not self.snapshots and collect_stacks(context, on=False)
-        self.open_group()
+        if trace or groups:
+            self.open_group()
 
     def start_step(self, label: str, *, traced: bool) -> None:
         """A Gherkin step begins: its trace group opens."""
@@ -97,10 +101,15 @@ class TraceRecorder:
         return f"{browser.browser_type.name} {browser.version}"
 
     def drop(self) -> None:
-        """A passing scenario's trace is thrown away, never written: posted, its two round trips not waited for."""
-        context, self.own_trace = self.context, False
+        """A passing scenario's trace is thrown away, never written: posted, its two round trips not waited for.
+
+        Only this plugin's own trace: none ran on a lean attempt, and pytest-playwright's is its own to end.
+        """
+        context, running, self.own_trace = self.context, self.own_trace, False
         self.close_group()
         self.restore_stacks()
+        if not running:
+            return
         if context is not None and post(context.tracing, lambda tracing: tracing.stop(None)) is None:
             with suppress(Error):
                 context.tracing.stop()

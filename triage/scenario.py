@@ -117,10 +117,10 @@ class ScenarioState:
             with suppress(Exception):
                 self.watch.attach(page)
 
-    def watch_context(self, context: BrowserContext, *, trace: bool) -> None:
-        """Follow the context's pages and start the trace recorder on it."""
+    def watch_context(self, context: BrowserContext, *, trace: bool, groups: bool = True) -> None:
+        """Follow the context's pages and start the trace recorder on it (``groups``: some trace runs)."""
         context.on("page", self.watch_page)
-        self.recorder.start(context, self.nodeid, trace=trace)
+        self.recorder.start(context, self.nodeid, trace=trace, groups=groups)
 
     def finish_step(self, label: str, run: RunState) -> None:
         """A step passed: close its group and post a filmstrip frame (read only if the scenario fails)."""
