@@ -57,7 +57,7 @@ from bench.walk_share import bound_lines, walk_share
 from fixtures.portal import EMBEDDED_HASH_COST
 from mock_portal.event_loop import default_worker_type, describe_worker_type
 from tools.admin_client import AdminClient
-from tools.browser_choice import choose_browser, managed_chromium_path
+from tools.browser_choice import QUIET_CHROMIUM_ARGS, choose_browser, managed_chromium_path
 from tools.flake_rate import has_failed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,7 +157,8 @@ def bench_smoke(rounds: int, work: Path, repeats: int = 4) -> list[str]:
     warm = repeats - 1
     with separate_mock() as (base_url, token), sync_playwright() as playwright:
         choice = choose_browser(managed_chromium_path(playwright))
-        browser = playwright.chromium.launch(executable_path=choice.executable_path)
+        # Launched as the suite launches it (fixtures/browser.py): the same browser, the same quiet flags.
+        browser = playwright.chromium.launch(executable_path=choice.executable_path, args=list(QUIET_CHROMIUM_ARGS))
         admin = AdminClient(base_url, token)
         activate(browser, base_url, admin, 0)  # warm-up, not counted
         number = 0
