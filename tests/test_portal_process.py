@@ -257,6 +257,17 @@ def _refused_without_bjoern(tmp_path: Path) -> None:
     assert "needs bjoern, which is not installed here: `make setup` builds it" in done.stderr
 
 
+def _both_workers(master: int) -> list[int]:
+    """The two workers ``master`` forks once it listens (asked for until both are there, at most 5 s)."""
+    for _ in range(500):
+        if len(_children(master)) == 2:
+            break
+        time.sleep(0.01)
+    workers = _children(master)
+    assert len(workers) == 2
+    return workers
+
+
 def _running(pid: int) -> bool:
     """Whether ``pid`` still runs (a zombie nobody reaped has stopped running)."""
     try:
@@ -271,12 +282,7 @@ def test_workers_leave_when_their_master_is_killed(tmp_path: Path) -> None:
     with serving(tmp_path, "--workers", "2", "--admin-token", "t0ken") as (process, base, _stderr):
         admin = AdminClient(base, "t0ken")
         admin.create_delegation()
-        for _ in range(500):
-            if len(_children(process.pid)) == 2:
-                break
-            time.sleep(0.01)
-        workers = _children(process.pid)
-        assert len(workers) == 2
+        workers = _both_workers(process.pid)
         process.kill()
         process.wait(timeout=5)
         deadline = time.monotonic() + 5
@@ -300,12 +306,7 @@ def test_a_ctrl_c_stops_every_worker_at_once_and_quietly(tmp_path: Path, worker_
         assert process.stdout is not None
         base = next((found.group(1) for line in process.stdout if (found := LINK.search(line))), "")
         assert base, "the portal printed no sign-up link"
-        for _ in range(500):
-            if len(_children(process.pid)) == 2:
-                break
-            time.sleep(0.01)
-        workers = _children(process.pid)
-        assert len(workers) == 2
+        workers = _both_workers(process.pid)
         # bjoern would take a Ctrl-C itself (stop accepting, stop looking at signals, serve on): an
         # event-loop worker keeps out of the terminal's group and hears of it from its master.
         def grouped_as_expected() -> bool:
