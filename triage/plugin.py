@@ -89,11 +89,12 @@ def pytest_configure(config: pytest.Config) -> None:
     root = Path(option_dir) if option_dir else config.rootpath / "reports" / "triage"
     if not root.is_absolute():
         root = config.invocation_params.dir / root
+    playwright_trace = config.getoption("tracing", "off") != "off"
     run = RunState(
         run_id=str(run_id or f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{token_source.token_hex(3)}"),
         root=root,
         filmstrip=setting(config, "triage_filmstrip") == "on",
-        trace=setting(config, "triage_trace") != "off" and config.getoption("tracing", "off") == "off",
+        trace=setting(config, "triage_trace") != "off" and not playwright_trace,
         trace_snapshots=setting(config, "triage_trace") == "full",
         limits=Limits(),
         controller=workerinput is None,
@@ -101,6 +102,7 @@ def pytest_configure(config: pytest.Config) -> None:
         landmarks=config.hook.pytest_triage_landmarks(config=config),
         facts=run_facts(config),
         evidence=setting(config, "triage_evidence") or ON_FIRST_RETRY,
+        playwright_trace=playwright_trace,
     )
     config.stash[RUN] = run
     flaky = FlakyReporter(config)
@@ -169,8 +171,7 @@ def pytest_fixture_setup(
             # Decided here: the portal fixture (which tells real-portal mode) is set up before any context.
             state.lean = isinstance(request.node, pytest.Item) and lean_attempt(request.node, run.evidence)
             trace = run.trace and not state.lean
-            state.watch_context(value, trace=trace,
-                                groups=trace or request.config.getoption("tracing", "off") != "off")
+            state.watch_context(value, trace=trace, groups=trace or run.playwright_trace)
         elif fixturedef.argname == "page" and isinstance(value, Page):
             state.watch_page(value)
     return value
@@ -205,9 +206,9 @@ def pytest_bdd_before_step(
 ) -> None:
     """Open a trace group named after the Gherkin step."""
     state = _state(request.node)
-    if state is not None:
-        traced = state.recorder.own_trace or request.config.getoption("tracing", "off") != "off"
-        state.recorder.start_step(_step_label(step), traced=traced)
+    run = request.config.stash.get(RUN, None)
+    if state is not None and run is not None:
+        state.recorder.start_step(_step_label(step), traced=state.recorder.own_trace or run.playwright_trace)
 
 
 def pytest_bdd_after_step(

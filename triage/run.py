@@ -35,6 +35,8 @@ class RunState:
     facts: RunFacts = field(default_factory=RunFacts)
     #: ``--triage-evidence`` (triage.retry): record filmstrip and trace on every attempt, or on retries only.
     evidence: str = EVERY_ATTEMPT
+    #: pytest-playwright's own ``--tracing`` runs: its trace holds the Gherkin step groups instead of ours.
+    playwright_trace: bool = False
     _pool: ThreadPoolExecutor | None = None
 
     def pictures(self) -> ThreadPoolExecutor:
