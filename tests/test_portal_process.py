@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -62,14 +62,18 @@ class Drained:
 
 
 @contextmanager
-def serving(tmp_path: Path, *options: str) -> Iterator[tuple[subprocess.Popen[str], str, Drained]]:
-    """The portal in its own process, on a temporary database in a private temp directory; its stderr."""
+def serving(tmp_path: Path, *options: str, own_group: bool = False) -> Iterator[
+        tuple[subprocess.Popen[str], str, Drained]]:
+    """The portal in its own process, on a temporary database in a private temp directory; its stderr.
+
+    ``own_group``: in a process group of its own, as a terminal's foreground job (what a Ctrl-C reaches).
+    """
     temp = tmp_path / "tmp"
     temp.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "mock_portal", "--port", "0", "--demo", *options], cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=own_group,
     )
     assert process.stderr is not None
     stderr = Drained(process.stderr)
@@ -257,15 +261,20 @@ def _refused_without_bjoern(tmp_path: Path) -> None:
     assert "needs bjoern, which is not installed here: `make setup` builds it" in done.stderr
 
 
+def _within(seconds: float, condition: Callable[[], bool]) -> bool:
+    """Whether ``condition`` holds, asked every 10 ms for at most ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
 def _both_workers(master: int) -> list[int]:
     """The two workers ``master`` forks once it listens (asked for until both are there, at most 5 s)."""
-    for _ in range(500):
-        if len(_children(master)) == 2:
-            break
-        time.sleep(0.01)
-    workers = _children(master)
-    assert len(workers) == 2
-    return workers
+    assert _within(5, lambda: len(_children(master)) == 2)
+    return _children(master)
 
 
 def _running(pid: int) -> bool:
@@ -285,10 +294,7 @@ def test_workers_leave_when_their_master_is_killed(tmp_path: Path) -> None:
         workers = _both_workers(process.pid)
         process.kill()
         process.wait(timeout=5)
-        deadline = time.monotonic() + 5
-        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not any(_running(pid) for pid in workers), "a worker went on without its master"
+        assert _within(5, lambda: not any(_running(pid) for pid in workers)), "a worker went on without its master"
 
 
 @pytest.mark.parametrize("worker_type", ["event-loop", "threads"])
@@ -297,36 +303,21 @@ def test_a_ctrl_c_stops_every_worker_at_once_and_quietly(tmp_path: Path, worker_
     if worker_type == "event-loop" and not event_loop_available():
         _refused_without_bjoern(tmp_path)
         return
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mock_portal", "--port", "0", "--workers", "2", "--worker-type", worker_type],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, start_new_session=True,  # its own group, as a terminal's foreground job
-    )
-    try:
-        assert process.stdout is not None
-        base = next((found.group(1) for line in process.stdout if (found := LINK.search(line))), "")
-        assert base, "the portal printed no sign-up link"
+    with serving(tmp_path, "--workers", "2", "--worker-type", worker_type, own_group=True) as (
+            process, base, stderr):
         workers = _both_workers(process.pid)
         # bjoern would take a Ctrl-C itself (stop accepting, stop looking at signals, serve on): an
         # event-loop worker keeps out of the terminal's group and hears of it from its master.
-        def grouped_as_expected() -> bool:
-            return all((os.getpgid(pid) == process.pid) is (worker_type == "threads") for pid in workers)
-
-        deadline = time.monotonic() + 5  # a fresh worker moves to its own group as it starts serving
-        while not grouped_as_expected() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert grouped_as_expected()
+        # A fresh worker moves to its own group as it starts serving.
+        assert _within(5, lambda: all((os.getpgid(pid) == process.pid) is (worker_type == "threads")
+                                      for pid in workers))
         assert _exchange(http.client.HTTPConnection("127.0.0.1", int(base.rsplit(":", 1)[1]), timeout=10),
                          "GET", "/signup").status == 200
         sent = time.monotonic()
         os.killpg(process.pid, signal.SIGINT)
         code = process.wait(timeout=10)
         took = time.monotonic() - sent
-        log = process.stderr.read() if process.stderr else ""
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        log = stderr.text()
     assert code == 0
     assert took < 1.0, f"{took:.2f}s"
     assert re.fullmatch(r"(.* INFO mock_portal GET /signup 200 \d+ms\n)*", log), log
