@@ -75,3 +75,13 @@ def test_personas_include_hard_names_across_a_run() -> None:
     names = {build_persona(scenario_faker(7, f"s{i}")).last_name for i in range(80)}
     assert any("'" in name for name in names)
     assert any(not name.isascii() for name in names)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_retry_types_a_username_of_its_own_and_the_first_attempt_replays_as_before(seed: int) -> None:
+    """The portal keeps a failed first attempt's account: its retry must not meet CR-401 for its own username."""
+    first = build_credentials(scenario_faker(seed, "node"))
+    assert build_credentials(scenario_faker(seed, "node", 1)) == first  # what --faker-seed replays
+    retry = build_credentials(scenario_faker(seed, "node", 2))
+    assert retry.username != first.username
+    assert build_credentials(scenario_faker(seed, "node", 2)) == retry  # a retry's data are reproducible too
